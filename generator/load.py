@@ -1,0 +1,289 @@
+"""Load a content folder into a `Playbook`, or raise one `ContentError` with every problem.
+
+Pure Python, no MkDocs: `playbook check`, the plugin, exports and tests all call `load`.
+"""
+
+from __future__ import annotations
+
+import os
+import types
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from .models import (
+    ENTRY_TYPES,
+    ID_PATTERN,
+    ID_RULE,
+    KINDS,
+    PLACEHOLDER_PATTERN,
+    PLACEHOLDER_RULE,
+    Entry,
+    Vocabulary,
+)
+from .playbook import Located, Playbook
+from .problems import WARNING_CODES, ContentError, Problem, did_you_mean
+from .resolve import resolve
+from .yamlread import Document, Loc, Marks, read_entry
+
+VOCABULARY = "vocabulary.yml"
+PAGES = "pages"  # hand-written Markdown, the MkDocs docs_dir; not read here
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One file after reading and validation: a model, or the problems that stop it."""
+
+    kind: str
+    path: Path
+    model: Entry | Vocabulary | None
+    marks: Marks
+    problems: tuple[Problem, ...]
+
+
+def load(content_dir: Path, *, today: date | None = None, stale_after_days: int = 365) -> Playbook:
+    """Read, validate and cross-link every entry under `content_dir`.
+
+    Raises `ContentError` carrying every error and warning when any error is found;
+    otherwise returns the playbook with its warnings in `Playbook.warnings`.
+    """
+    content_dir = Path(content_dir)
+    problems: list[Problem] = []
+    files, placement = discover(content_dir)
+    problems += placement
+    parsed = [parse_file(kind, path) for kind, path in files]
+    for item in parsed:
+        problems += item.problems
+    vocab_item = next((p for p in parsed if p.kind == "vocabulary"), None)
+    if vocab_item is None:
+        problems.append(
+            Problem(
+                content_dir / VOCABULARY,
+                1,
+                1,
+                "PB009",
+                f"{VOCABULARY} is missing: every content folder needs one",
+            )
+        )
+    entries = [p for p in parsed if p.kind != "vocabulary"]
+    if vocab_item is None or not isinstance(vocab_item.model, Vocabulary):
+        raise ContentError(problems)
+    playbook, ref_problems = resolve(
+        vocab_item.model,
+        [(p.kind, p.path, p.model, p.marks) for p in entries if isinstance(p.model, ENTRY_TYPES)],
+        today=today or date.today(),
+        stale_after_days=stale_after_days,
+    )
+    playbook.origins[("vocabulary", "vocabulary")] = Located(vocab_item.path, vocab_item.marks)
+    problems += ref_problems
+    errors = [p for p in problems if p.code not in WARNING_CODES]
+    if errors:
+        raise ContentError(problems)
+    playbook.warnings = sorted(problems)
+    return playbook
+
+
+def check(
+    content_dir: Path, *, today: date | None = None, stale_after_days: int = 365
+) -> list[Problem]:
+    """Every error and warning for a content folder, sorted; empty when all is well."""
+    try:
+        return load(content_dir, today=today, stale_after_days=stale_after_days).warnings
+    except ContentError as exc:
+        return exc.problems
+
+
+def discover(content_dir: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
+    """The files to read, as (kind, path), and problems with files in the wrong place."""
+    if not content_dir.is_dir():
+        return [], [Problem(content_dir, 1, 1, "PB009", "content folder not found")]
+    root = content_dir.resolve()
+    files: list[tuple[str, Path]] = []
+    problems: list[Problem] = []
+    for dirpath, dirnames, filenames in os.walk(content_dir, followlinks=False):
+        here = Path(dirpath)
+        rel = here.relative_to(content_dir).parts
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        if rel == ():
+            for d in list(dirnames):
+                if d == PAGES:
+                    dirnames.remove(d)
+                elif d not in KINDS:
+                    problems.append(
+                        _misplaced(
+                            here / d,
+                            f"unknown folder '{d}': entries go in {', '.join(sorted(KINDS))}",
+                        )
+                    )
+                    dirnames.remove(d)
+        for d in list(dirnames):
+            if (here / d).is_symlink():
+                problems += _check_link(here / d, root)
+                dirnames.remove(d)
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = here / name
+            if path.is_symlink() and _check_link(path, root):
+                problems += _check_link(path, root)
+                continue
+            if rel == ():
+                if name == VOCABULARY:
+                    files.append(("vocabulary", path))
+                elif name.endswith((".yml", ".yaml")):
+                    problems.append(
+                        _misplaced(
+                            path,
+                            f"'{name}' is outside the kind folders: move "
+                            f"it into one of {', '.join(sorted(KINDS))}",
+                        )
+                    )
+                continue
+            if name.endswith(".yaml"):
+                problems.append(
+                    _misplaced(
+                        path, f"rename '{name}' to '{name[:-5]}.yml': entries use the .yml ending"
+                    )
+                )
+            elif name.endswith(".yml"):
+                files.append((rel[0], path))
+            elif not name.endswith(".md"):  # a README.md beside entries is fine
+                problems.append(
+                    _misplaced(path, f"'{name}' is not an entry: only .yml files belong here")
+                )
+    return sorted(files, key=lambda f: str(f[1])), problems
+
+
+def _misplaced(path: Path, message: str) -> Problem:
+    return Problem(path, 1, 1, "PB009", message)
+
+
+def _check_link(path: Path, root: Path) -> list[Problem]:
+    target = path.resolve()
+    if target == root or root in target.parents:
+        return []
+    return [
+        Problem(
+            path,
+            1,
+            1,
+            "PB010",
+            "symlink points outside the content folder: replace it with the file itself",
+        )
+    ]
+
+
+def parse_file(kind: str, path: Path) -> Parsed:
+    """Read and validate one file; never raises for bad content."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Parsed(
+            kind,
+            path,
+            None,
+            Marks(),
+            (Problem(path, 1, 1, "PB009", f"file cannot be read: {exc.strerror or exc}"),),
+        )
+    doc = read_entry(path, raw)
+    if not isinstance(doc, Document):
+        return Parsed(kind, path, None, Marks(), tuple(doc))
+    model_cls: type[Entry | Vocabulary] = Vocabulary if kind == "vocabulary" else KINDS[kind]
+    try:
+        model: Entry | Vocabulary = model_cls.model_validate(doc.data)
+    except ValidationError as exc:
+        problems = tuple(
+            _validation_problem(path, doc.marks, model_cls, err) for err in exc.errors()
+        )
+        return Parsed(kind, path, None, doc.marks, problems)
+    problems = ()
+    if not isinstance(model, Vocabulary) and model.id != path.stem:
+        line, col = doc.marks.find(("id",))
+        problems = (
+            Problem(
+                path,
+                line,
+                col,
+                "PB103",
+                f"id '{model.id}' does not "
+                f"match the file name '{path.name}': use id '{path.stem}' or rename "
+                "the file",
+            ),
+        )
+    return Parsed(kind, path, model, doc.marks, problems)
+
+
+def _validation_problem(path: Path, marks: Marks, model_cls: type[BaseModel], err: Any) -> Problem:
+    loc: Loc = tuple(err["loc"])
+    kind = err["type"]
+    where = _describe(loc)
+    if kind == "extra_forbidden":
+        line, col = marks.find(loc, key=True)
+        allowed = _fields_at(model_cls, loc[:-1])
+        hint = did_you_mean(str(loc[-1]), allowed)
+        rest = hint or (f"; allowed here: {', '.join(allowed)}" if allowed else "")
+        return Problem(path, line, col, "PB101", f"unknown field '{where}'{rest}")
+    if kind == "missing":
+        line, col = marks.find(loc[:-1])
+        return Problem(path, line, col, "PB100", f"required field '{where}' is missing: add it")
+    line, col = marks.find(loc)
+    return Problem(path, line, col, "PB102", f"'{where}': {_explain(err)}")
+
+
+def _explain(err: Any) -> str:
+    pattern = (err.get("ctx") or {}).get("pattern")
+    if err["type"] == "string_pattern_mismatch" and pattern == ID_PATTERN:
+        return f"'{err['input']}' is not a valid id: use {ID_RULE}"
+    if err["type"] == "string_pattern_mismatch" and pattern == PLACEHOLDER_PATTERN:
+        return f"'{err['input']}' is not a valid placeholder name: use {PLACEHOLDER_RULE}"
+    if err["type"] == "string_pattern_mismatch":
+        return "not a valid web address: use an http://, https:// or mailto: address"
+    if err["type"] in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+        return "not a date: write it as YYYY-MM-DD, like 2026-11-01"
+    message: str = err["msg"]
+    if message.startswith("Value error, "):
+        message = message.removeprefix("Value error, ")
+    return message[0].lower() + message[1:]
+
+
+def _describe(loc: Loc) -> str:
+    """('steps', 2, 'tactic') -> 'steps[3].tactic' (items counted from 1, as people do)."""
+    out = ""
+    for part in loc:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _fields_at(model_cls: type[BaseModel], loc: Loc) -> list[str]:
+    """Field names of the model found at `loc` inside `model_cls`, for suggestions."""
+    current: Any = model_cls
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        info = current.model_fields.get(str(part))
+        if info is None:
+            return []
+        current = _unwrap(info.annotation)
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return sorted(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """list[X] -> X, dict[K, V] -> V, X | None -> X, Annotated[X, ...] -> X."""
+    while True:
+        origin = get_origin(annotation)
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if origin is list or origin is Annotated or origin in (Union, types.UnionType):
+            annotation = args[0]
+        elif origin is dict:
+            annotation = args[1]
+        else:
+            return annotation

@@ -1,0 +1,85 @@
+"""MkDocs plugin: thin glue between MkDocs and `load` / `render`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from .load import load
+from .playbook import Playbook
+from .problems import ContentError
+from .render import render
+
+log = get_plugin_logger(__name__)
+
+
+class PlaybookConfig(Config):  # type: ignore[no-untyped-call]
+    content = c.Type(str, default="content")
+    """Folder of YAML entries, relative to mkdocs.yml."""
+    templates = c.Type(str, default="templates/pages")
+    """Folder of the Jinja page templates, relative to mkdocs.yml."""
+    stale_after_days = c.Type(int, default=365)
+    """Warn (PB204) about sources checked longer ago than this."""
+    group_nav = c.Type(str, default="situations/index.md")
+    """The nav entry to expand into the situations index plus one page per category."""
+
+
+class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-call]
+    """Adds one page per entry, plus the index pages, to the MkDocs build."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.content_dir = root / self.config.content
+        self.templates_dir = root / self.config.templates
+        self.playbook: Playbook | None = None
+        try:
+            self.playbook = load(self.content_dir, stale_after_days=self.config.stale_after_days)
+        except ContentError as exc:
+            raise PluginError("the playbook's content has problems:\n" + exc.format()) from None
+        for warning in self.playbook.warnings:
+            log.warning(warning.format_text())
+        if config.nav:
+            config.nav = expand_group_nav(config.nav, self.config.group_nav, self.playbook)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self.playbook is not None  # on_config has run
+        for path, text in render(self.playbook, self.templates_dir).items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                raise PluginError(
+                    f"{existing.abs_src_path} would replace the generated page "
+                    f"'{path}': rename or remove it"
+                )
+            files.append(File.generated(config, path, content=text))
+        return files
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        server.watch(str(self.content_dir))
+        server.watch(str(self.templates_dir.parent))
+        return server
+
+
+def expand_group_nav(nav: list[Any], target: str, playbook: Playbook) -> list[Any]:
+    """Replace the nav entry pointing at `target` by a section: it plus one page per category."""
+    section = [target] + [
+        {c.title: f"situations/{c.id}.md"} for c in playbook.vocabulary.categories
+    ]
+    out: list[Any] = []
+    for item in nav:
+        if isinstance(item, dict) and len(item) == 1:
+            ((title, value),) = item.items()
+            out.append({title: section if value == target else value})
+        else:
+            out.append(section if item == target else item)
+    return out

@@ -1,0 +1,307 @@
+/* Fill-in messages: a form per message, a live preview, a tone switch and a copy button.
+ *
+ * Everything a reader types reaches the page through textContent or form values, never
+ * innerHTML. Values stay on this device: kept in localStorage only after the reader ticks
+ * "Remember on this device", and removed by "Forget my values". No dependencies.
+ */
+(function () {
+  "use strict";
+
+  var VALUES_KEY = "playbook.values.v1";
+  var OPT_IN_KEY = "playbook.remember.v1";
+  var PLACEHOLDER = /\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/g;
+
+  function storage() {
+    try {
+      return window.localStorage;
+    } catch (e) {
+      return null; // storage refused (privacy mode, sandbox): remembering is simply off
+    }
+  }
+
+  function rememberOn() {
+    var s = storage();
+    return !!s && s.getItem(OPT_IN_KEY) === "1";
+  }
+
+  function storedValues() {
+    var s = storage();
+    if (!s || !rememberOn()) return {};
+    try {
+      var parsed = JSON.parse(s.getItem(VALUES_KEY) || "{}");
+      return parsed && typeof parsed === "object" ? parsed : {};
+    } catch (e) {
+      return {};
+    }
+  }
+
+  function saveValue(name, value) {
+    var s = storage();
+    if (!s || !rememberOn()) return;
+    var values = storedValues();
+    if (value) values[name] = value;
+    else delete values[name];
+    s.setItem(VALUES_KEY, JSON.stringify(values));
+  }
+
+  function setRemember(on) {
+    var s = storage();
+    if (!s) return;
+    if (on) {
+      s.setItem(OPT_IN_KEY, "1");
+      document.querySelectorAll(".pb-form [data-name]").forEach(function (field) {
+        saveValue(field.getAttribute("data-name"), field.value);
+      });
+    } else {
+      s.removeItem(OPT_IN_KEY);
+      s.removeItem(VALUES_KEY);
+    }
+    document.querySelectorAll(".pb-remember input").forEach(function (box) {
+      box.checked = on;
+    });
+  }
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      node.setAttribute(key, attrs[key]);
+    });
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  /* Split a body into literal strings and {name} parts, once, before any value is
+     inserted: whatever a reader types is never parsed as a placeholder. */
+  function parts(body) {
+    var out = [];
+    var last = 0;
+    body = body.trim();
+    body.replace(PLACEHOLDER, function (match, name, offset) {
+      if (offset > last) out.push(body.slice(last, offset));
+      out.push({ name: name });
+      last = offset + match.length;
+      return match;
+    });
+    if (last < body.length) out.push(body.slice(last));
+    return out;
+  }
+
+  function Message(root) {
+    this.root = root;
+    this.data = JSON.parse(root.querySelector("script.pb-data").textContent);
+    this.id = this.data.id;
+    this.labels = {};
+    this.fields = {};
+    this.parts = {};
+    var self = this;
+    this.data.placeholders.forEach(function (p) {
+      self.labels[p.name] = p.label;
+    });
+    Object.keys(this.data.variants).forEach(function (tone) {
+      self.parts[tone] = parts(self.data.variants[tone]);
+    });
+  }
+
+  Message.prototype.tone = function () {
+    var checked = this.root.querySelector(".pb-tone-input:checked");
+    return checked ? checked.value : Object.keys(this.data.variants)[0];
+  };
+
+  Message.prototype.text = function (tone) {
+    var self = this;
+    return this.parts[tone].map(function (part) {
+      if (typeof part === "string") return part;
+      var value = self.fields[part.name] ? self.fields[part.name].value : "";
+      return value || "[" + self.labels[part.name] + "]";
+    }).join("");
+  };
+
+  Message.prototype.render = function () {
+    var self = this;
+    this.root.querySelectorAll(".pb-body").forEach(function (pre) {
+      var tone = pre.getAttribute("data-tone");
+      var nodes = self.parts[tone].map(function (part) {
+        if (typeof part === "string") return document.createTextNode(part);
+        var value = self.fields[part.name] ? self.fields[part.name].value : "";
+        if (value) return el("span", { "class": "pb-filled", "data-name": part.name }, value);
+        return el("mark", { "class": "pb-blank", "data-name": part.name },
+                  "[" + self.labels[part.name] + "]");
+      });
+      pre.replaceChildren.apply(pre, nodes);
+    });
+  };
+
+  Message.prototype.field = function (p, stored) {
+    var id = "pb-" + this.id + "-" + p.name;
+    var wrap = el("div", { "class": "pb-field" });
+    wrap.appendChild(el("label", { "for": id }, p.label));
+    var input;
+    if (p.choices) {
+      input = el("select", { id: id });
+      if (!p["default"]) input.appendChild(el("option", { value: "" }, "Choose…"));
+      p.choices.forEach(function (choice) {
+        input.appendChild(el("option", { value: choice }, choice));
+      });
+    } else if (p.multiline) {
+      input = el("textarea", { id: id, rows: "3" });
+    } else {
+      input = el("input", { id: id, type: "text", autocomplete: "off" });
+    }
+    input.setAttribute("data-name", p.name);
+    if (!p.choices) input.setAttribute("placeholder", "e.g. " + p.example);
+    var value = stored[p.name] !== undefined ? stored[p.name] : p["default"] || "";
+    input.value = value;
+    if (p.choices && input.value !== value) input.value = p["default"] || "";
+    wrap.appendChild(input);
+    return wrap;
+  };
+
+  Message.prototype.build = function () {
+    var self = this;
+    var stored = storedValues();
+    var form = el("form", { "class": "pb-form", "aria-label": "Fill in: " + this.id });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+    });
+    var grid = el("div", { "class": "pb-fields" });
+    this.data.placeholders.forEach(function (p) {
+      var wrap = self.field(p, stored);
+      var input = wrap.querySelector("[data-name]");
+      self.fields[p.name] = input;
+      input.addEventListener("input", function () {
+        shareValue(self, p.name, input.value);
+      });
+      input.addEventListener("change", function () {
+        shareValue(self, p.name, input.value);
+      });
+      grid.appendChild(wrap);
+    });
+    form.appendChild(grid);
+
+    var remember = el("div", { "class": "pb-remember" });
+    var boxId = "pb-" + this.id + "-remember";
+    var box = el("input", { type: "checkbox", id: boxId });
+    box.checked = rememberOn();
+    box.addEventListener("change", function () {
+      setRemember(box.checked);
+      self.announce(box.checked ? "Your values will be remembered on this device."
+                                : "Your values are no longer remembered.");
+    });
+    remember.appendChild(box);
+    remember.appendChild(el("label", { "for": boxId }, "Remember on this device"));
+    var forget = el("button", { type: "button", "class": "md-button pb-forget" },
+                    "Forget my values");
+    forget.addEventListener("click", function () {
+      setRemember(false);
+      document.querySelectorAll(".pb-message").forEach(function (root) {
+        if (root.pbMessage) root.pbMessage.reset();
+      });
+      self.announce("Your values were forgotten.");
+    });
+    remember.appendChild(forget);
+    form.appendChild(remember);
+
+    var tones = this.root.querySelector(".pb-tones");
+    this.root.insertBefore(form, tones);
+
+    var actions = el("div", { "class": "pb-actions" });
+    var copy = el("button", { type: "button", "class": "md-button md-button--primary pb-copy" },
+                  "Copy message");
+    copy.addEventListener("click", function () {
+      self.copy();
+    });
+    this.status = el("p", { "class": "pb-status", role: "status", "aria-live": "polite" });
+    actions.appendChild(copy);
+    actions.appendChild(this.status);
+    this.root.appendChild(actions);
+
+    this.root.querySelectorAll(".pb-tone-input").forEach(function (radio) {
+      radio.addEventListener("change", function () {
+        self.render();
+      });
+    });
+    this.root.classList.add("pb-ready");
+    this.render();
+  };
+
+  Message.prototype.reset = function () {
+    var self = this;
+    this.data.placeholders.forEach(function (p) {
+      self.fields[p.name].value = p["default"] || "";
+    });
+    this.render();
+  };
+
+  Message.prototype.announce = function (text) {
+    var status = this.status;
+    status.textContent = "";
+    // A fresh text node after a tick makes screen readers announce repeated messages.
+    window.setTimeout(function () {
+      status.textContent = text;
+    }, 50);
+  };
+
+  Message.prototype.copy = function () {
+    var self = this;
+    var text = this.text(this.tone());
+    var blanks = this.root.querySelectorAll(".pb-body[data-tone='" + this.tone() + "'] .pb-blank");
+    var note = blanks.length ? " (" + blanks.length + " blank" + (blanks.length > 1 ? "s" : "") +
+      " still to fill in)" : "";
+    function done() {
+      self.announce("Copied" + note);
+    }
+    function fallback() {
+      var area = el("textarea", { "aria-hidden": "true", "class": "pb-offscreen" });
+      area.value = text;
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try {
+        ok = document.execCommand("copy");
+      } catch (e) {
+        ok = false;
+      }
+      document.body.removeChild(area);
+      if (ok) done();
+      else self.announce("Copying was blocked: select the message and copy it by hand.");
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, fallback);
+    } else {
+      fallback();
+    }
+  };
+
+  function shareValue(source, name, value) {
+    // The same blank on other messages of this page takes the same value.
+    document.querySelectorAll(".pb-message").forEach(function (root) {
+      var message = root.pbMessage;
+      if (!message) return;
+      var field = message.fields[name];
+      if (field && message !== source && field.value !== value) field.value = value;
+      message.render();
+    });
+    saveValue(name, value);
+  }
+
+  function init() {
+    document.querySelectorAll(".pb-message").forEach(function (root) {
+      if (root.pbMessage) return;
+      try {
+        root.pbMessage = new Message(root);
+        root.pbMessage.build();
+      } catch (e) {
+        // Leave the plain message readable if anything goes wrong.
+        if (window.console) console.warn("playbook: message form not built", e);
+      }
+    });
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init); // Material's instant navigation: runs on every page
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
