@@ -74,6 +74,8 @@ def load(content_dir: Path, *, today: date | None = None, stale_after_days: int 
     playbook, ref_problems = resolve(
         vocab_item.model,
         [(p.kind, p.path, p.model, p.marks) for p in entries if isinstance(p.model, ENTRY_TYPES)],
+        root=content_dir,
+        unreadable={(p.kind, p.path.stem) for p in entries if p.model is None},
         today=today or date.today(),
         stale_after_days=stale_after_days,
     )

@@ -11,7 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .load import load
 from .playbook import Playbook
@@ -59,7 +59,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
                     f"{existing.abs_src_path} would replace the generated page "
                     f"'{path}': rename or remove it"
                 )
-            files.append(File.generated(config, path, content=text))
+            # Entry pages are reached through index pages, never the sidebar: say so, so
+            # MkDocs does not list thousands of them as "not included in the nav".
+            index = path.endswith("index.md") or "/" not in path or path.startswith("situations/")
+            inclusion = InclusionLevel.UNDEFINED if index else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=text, inclusion=inclusion))
         return files
 
     def on_serve(

@@ -38,9 +38,19 @@ class _Report:
 
 
 def resolve(
-    vocabulary: Vocabulary, rows: Sequence[Row], *, today: date, stale_after_days: int
+    vocabulary: Vocabulary,
+    rows: Sequence[Row],
+    *,
+    root: Path,
+    unreadable: set[tuple[str, str]],
+    today: date,
+    stale_after_days: int,
 ) -> tuple[Playbook, list[Problem]]:
-    """Build the playbook from validated entries and report every broken or missing link."""
+    """Build the playbook from validated entries and report every broken or missing link.
+
+    `unreadable` holds (kind, id) of files that failed to read or validate: they already
+    have their own problems, so links to them are not reported again as missing.
+    """
     problems: list[Problem] = []
     tables: dict[str, dict[str, Entry]] = {
         "scenarios": {},
@@ -52,7 +62,7 @@ def resolve(
     for kind, path, model, marks in rows:
         entry_id = str(model.id)
         if entry_id in tables[kind]:
-            first = origins[(kind, entry_id)].path
+            first = origins[(kind, entry_id)].path.relative_to(root)
             _Report(path, marks, problems).add(
                 ("id",),
                 "PB110",
@@ -62,7 +72,7 @@ def resolve(
         tables[kind][entry_id] = model
         origins[(kind, entry_id)] = Located(path, marks)
 
-    checker = _Checker(vocabulary, tables, problems)
+    checker = _Checker(vocabulary, tables, unreadable)
     stale_before = today - timedelta(days=stale_after_days)
     for (kind, entry_id), where in sorted(origins.items()):
         report = _Report(where.path, where.marks, problems)
@@ -78,7 +88,8 @@ def resolve(
         prompts={k: v for k, v in tables["prompts"].items() if isinstance(v, PromptSet)},
         origins=origins,
     )
-    _check_unused(playbook, problems)
+    if not unreadable:  # a broken file may be the one that uses an entry
+        _check_unused(playbook, problems)
     return playbook, problems
 
 
@@ -87,9 +98,10 @@ class _Checker:
         self,
         vocabulary: Vocabulary,
         tables: dict[str, dict[str, Entry]],
-        problems: list[Problem],
+        unreadable: set[tuple[str, str]],
     ) -> None:
         self.tables = tables
+        self.unreadable = unreadable
         self.vocab = {
             "category": [c.id for c in vocabulary.categories],
             "platform": [t.id for t in vocabulary.platforms],
@@ -113,7 +125,7 @@ class _Checker:
         for i, rule in enumerate(s.rules):
             self.term(report, ("rules", i, "platform"), rule.platform, "platform")
         for i, step in enumerate(s.steps):
-            if step.tactic not in self.tables["tactics"]:
+            if not self.exists("tactics", step.tactic):
                 report.add(
                     ("steps", i, "tactic"),
                     "PB104",
@@ -218,13 +230,17 @@ class _Checker:
         for i, ref in _unique(report, loc, ids):
             if ref == own_id:
                 report.add((*loc, i), "PB112", f"'{ref}' lists itself as related: remove it")
-            elif ref not in self.tables[kind]:
+            elif not self.exists(kind, ref):
                 report.add(
                     (*loc, i), code, f"{noun} '{ref}' does not exist{self.suggest(ref, kind)}"
                 )
 
+    def exists(self, kind: str, ref: str) -> bool:
+        return ref in self.tables[kind] or (kind, ref) in self.unreadable
+
     def suggest(self, ref: str, kind: str) -> str:
-        hint = did_you_mean(ref, list(self.tables[kind]))
+        known = [*self.tables[kind], *(i for k, i in self.unreadable if k == kind)]
+        hint = did_you_mean(ref, known)
         return hint or f" (no {kind} file content/{kind}/{ref}.yml)"
 
 

@@ -91,7 +91,7 @@ def read_entry(path: Path, raw: bytes) -> Document | list[Problem]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        return [_syntax_problem(path, exc)]
+        return [_syntax_problem(path, exc, text)]
     except yaml.YAMLError as exc:  # errors without a position
         return [Problem(path, 1, 1, "PB001", f"YAML could not be read: {exc}")]
     if node is None:
@@ -123,12 +123,13 @@ def read_entry(path: Path, raw: bytes) -> Document | list[Problem]:
     return Document(data, walker.marks)
 
 
-def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or "invalid YAML"
     hint = ""
-    if "'\\t'" in problem or "tab" in problem:
+    lines = text.splitlines()
+    if "\t" in (lines[line - 1] if 0 < line <= len(lines) else "") or "tab" in problem:
         hint = ": indent with spaces, not tabs"
     elif exc.context:
         hint = f" ({exc.context})"

@@ -1,0 +1,78 @@
+"""Whole-site builds with MkDocs, in process and strict."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from .conftest import REPO, Builder, site_config
+
+
+def test_real_site_builds_strict(tmp_path: Path) -> None:
+    """The playbook itself builds with --strict, and its generated pages link to each other."""
+    site = tmp_path / "site"
+    config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(site), strict=True)
+    build(config)
+    scenarios = sorted(p.stem for p in (REPO / "content" / "scenarios").glob("*.yml"))
+    for sid in scenarios:
+        page = site / "scenarios" / sid / "index.html"
+        assert page.is_file(), sid
+    html = (site / "scenarios" / scenarios[0] / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="\.\./\.\./tactics/[a-z0-9-]+/"', html), "steps link to tactics"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    for sid in scenarios:
+        assert f'href="scenarios/{sid}/"' in home, f"home lists {sid}"
+    assert (site / "search" / "search_index.json").is_file()
+
+
+def test_fixture_site_links_both_ways(base_content: Path, build_site: Builder) -> None:
+    """Tactic pages link to the scenarios that use them, and back."""
+    site = build_site(base_content)
+    tactic = (site / "tactics" / "paper-trail" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../scenarios/late-payment/"' in tactic
+    scenario = (site / "scenarios" / "late-payment" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../tactics/paper-trail/"' in scenario
+    assert 'href="../../messages/reminder/"' in scenario
+    assert 'href="../../prompts/after-money/"' in scenario
+    assert 'class="pb-message" data-message="reminder"' in scenario
+
+
+def test_nav_stays_bounded(base_content: Path, build_site: Builder) -> None:
+    """Entry pages are not listed in the sidebar: only index and category pages are."""
+    site = build_site(base_content)
+    html = (site / "about" / "index.html").read_text(encoding="utf-8")
+    nav = html[html.index('<nav class="md-nav md-nav--primary"') :]
+    nav = nav[: nav.index("</nav>")]
+    assert "situations/payment/" in nav
+    assert "scenarios/late-payment" not in nav
+
+
+def test_broken_reference_aborts_the_build(
+    base_content: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A misspelt tactic stops the build with the checker's own message."""
+    scenario = base_content / "scenarios" / "late-payment.yml"
+    text = scenario.read_text(encoding="utf-8").replace("tactic: follow-up", "tactic: folow-up")
+    scenario.write_text(text, encoding="utf-8")
+    config = load_config(str(site_config(base_content, tmp_path)), site_dir=str(tmp_path / "s"))
+    with pytest.raises(Abort):
+        build(config)
+    message = caplog.text
+    assert "scenarios/late-payment.yml:14:13: PB104 step 2 names tactic 'folow-up'" in message
+    assert "did you mean 'follow-up'?" in message
+
+
+def test_page_in_docs_dir_cannot_shadow_a_generated_one(
+    base_content: Path, build_site: Builder, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A hand-written page at a generated path is an error, not a silent replacement."""
+    shutil.copy(base_content / "pages" / "about.md", base_content / "pages" / "tags.md")
+    with pytest.raises(Abort):
+        build_site(base_content)
+    assert "would replace the generated page 'tags.md': rename or remove it" in caplog.text

@@ -1,0 +1,89 @@
+"""The playbook's own content: clean under --strict, fully linked, and complete."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from generator.load import load
+from generator.playbook import Playbook
+
+from .conftest import REPO
+
+CONTENT = REPO / "content"
+
+
+@pytest.fixture(scope="module")
+def playbook() -> Playbook:
+    return load(CONTENT)
+
+
+def test_content_passes_strict_check(playbook: Playbook) -> None:
+    """No errors and no warnings: what `playbook check --strict` demands."""
+    assert [w.format_text(REPO) for w in playbook.warnings] == []
+
+
+def test_every_scenario_step_names_an_existing_tactic(playbook: Playbook) -> None:
+    """The design card's test: each step of each scenario links to a real tactic."""
+    for sid, scenario in playbook.scenarios.items():
+        for number, step in enumerate(scenario.steps, start=1):
+            assert step.tactic in playbook.tactics, f"{sid} step {number}: {step.tactic}"
+            assert (CONTENT / "tactics" / f"{step.tactic}.yml").is_file()
+
+
+def test_every_category_has_two_or_more_scenarios(playbook: Playbook) -> None:
+    """Each of the ten groups offers a choice."""
+    counts = Counter(s.category for s in playbook.scenarios.values())
+    assert {c.id: counts[c.id] for c in playbook.vocabulary.categories if counts[c.id] < 2} == {}
+
+
+def test_counts(playbook: Playbook) -> None:
+    """The content pack's size: 35 situations, 28+ tactics, 50+ messages, 8+ prompt sets."""
+    assert len(playbook.scenarios) >= 35
+    assert len(playbook.tactics) >= 28
+    assert len(playbook.messages) >= 50
+    assert len(playbook.prompts) >= 8
+
+
+def test_every_entry_is_used(playbook: Playbook) -> None:
+    """Every tactic, message and prompt set is offered by at least one scenario."""
+    assert set(playbook.tactics) == set(playbook.tactic_users)
+    assert set(playbook.messages) == set(playbook.message_users)
+    assert set(playbook.prompts) == set(playbook.prompt_users)
+
+
+def test_scenarios_are_complete(playbook: Playbook) -> None:
+    """3 to 7 steps, a message, a prompt set and related situations on every scenario."""
+    for sid, s in playbook.scenarios.items():
+        assert 3 <= len(s.steps) <= 7, sid
+        assert s.messages and s.prompts and s.related, sid
+
+
+def test_messages_have_tones_that_share_their_facts(playbook: Playbook) -> None:
+    """2+ tones per message, and each tone uses the same blanks (tones differ in warmth)."""
+    for mid, message in playbook.messages.items():
+        assert len(message.variants) >= 2, mid
+        names = [p.name for p in message.placeholders]
+        for tone, body in message.variants.items():
+            missing = [n for n in names if "{{ " + n + " }}" not in body]
+            assert not missing, f"{mid} ({tone}) leaves out {missing}"
+
+
+def test_frameworks_are_credited(playbook: Playbook) -> None:
+    """The frameworks of the content guide each appear in some tactic's credits."""
+    credits = " ".join(c for t in playbook.tactics.values() for c in t.frameworks)
+    for name in [
+        "Nonviolent Communication",
+        "Crucial Conversations",
+        "Getting to Yes",
+        "DESC",
+        "SBI",
+        "BIFF",
+        "HEARD",
+        "Voss",
+        "Change control",
+        "Thomas-Kilmann",
+        "Difficult Conversations",
+    ]:
+        assert name in credits, name

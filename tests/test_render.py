@@ -1,0 +1,114 @@
+"""Rendering: golden Markdown for one entry of each kind, and the helpers behind it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.load import load
+from generator.render import href, indent_block, md_escape, message_data, render, segments
+
+from .conftest import BASE, REPO, TEMPLATES
+
+GOLDEN = REPO / "tests" / "golden"
+GOLDEN_PAGES = [
+    "scenarios/late-payment.md",
+    "tactics/paper-trail.md",
+    "messages/reminder.md",
+    "prompts/after-money.md",
+    "situations/payment.md",
+    "tactics/index.md",
+]
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    return render(load(BASE, today=date(2026, 11, 21)), TEMPLATES)
+
+
+@pytest.mark.parametrize("path", GOLDEN_PAGES)
+def test_golden_page(path: str, pages: dict[str, str], update_golden: bool) -> None:
+    """The rendered Markdown equals tests/golden/ (pytest --update-golden rewrites it)."""
+    golden = GOLDEN / path
+    if update_golden:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(pages[path], encoding="utf-8")
+    assert pages[path] == golden.read_text(encoding="utf-8")
+
+
+def test_every_entry_gets_a_page(pages: dict[str, str]) -> None:
+    """One page per entry and per category, plus the index pages, in sorted order."""
+    assert list(pages) == sorted(pages)
+    assert {
+        "index.md",
+        "tags.md",
+        "situations/index.md",
+        "situations/payment.md",
+        "situations/scope.md",
+        "scenarios/late-payment.md",
+        "scenarios/scope-creep.md",
+        "tactics/index.md",
+        "tactics/paper-trail.md",
+        "tactics/follow-up.md",
+        "messages/index.md",
+        "messages/reminder.md",
+        "messages/change-request.md",
+        "prompts/index.md",
+        "prompts/after-money.md",
+    } == set(pages)
+
+
+def test_links_go_both_ways(pages: dict[str, str]) -> None:
+    """A tactic lists the scenarios that use it; related scenarios link back."""
+    assert "[Client pays late](../scenarios/late-payment.md)" in pages["tactics/paper-trail.md"]
+    assert "[Client pays late](late-payment.md)" in pages["scenarios/scope-creep.md"]
+    assert "[Scope creep](scope-creep.md)" in pages["scenarios/late-payment.md"]
+    assert "| 2 situations |" in pages["tactics/index.md"]
+
+
+def test_rendering_is_deterministic() -> None:
+    """Two renders of the same content give the same text."""
+    playbook = load(BASE, today=date(2026, 11, 21))
+    assert render(playbook, TEMPLATES) == render(playbook, TEMPLATES)
+
+
+def test_md_escape_neutralises_markup() -> None:
+    """Titles show literally: no emphasis, links, HTML or attribute lists."""
+    assert md_escape("*Big* [deal](x) <b> {: onclick=y }") == (
+        r"\*Big\* \[deal\]\(x\) &lt;b&gt; \{: onclick=y \}"
+    )
+
+
+def test_indent_block_keeps_paragraphs_in_list_items() -> None:
+    """Continuation lines are indented; blank lines stay blank."""
+    assert indent_block("one\n\ntwo\nthree\n", 4) == "one\n\n    two\n    three"
+
+
+def test_href_is_relative() -> None:
+    """Links between generated pages are relative, so MkDocs can validate them."""
+    assert href("scenarios/a.md", "tactics/b.md") == "../tactics/b.md"
+    assert href("index.md", "scenarios/a.md") == "scenarios/a.md"
+
+
+def test_segments_split_placeholders() -> None:
+    """A body becomes literal text and named blanks."""
+    parts = segments("Hi {{ name }}, {{x}}!")
+    assert [(p.text, p.name) for p in parts] == [
+        ("Hi ", None),
+        ("{{ name }}", "name"),
+        (", ", None),
+        ("{{x}}", "x"),
+        ("!", None),
+    ]
+
+
+def test_message_data_cannot_close_its_script(tmp_path: Path) -> None:
+    """JSON embedded in <script> escapes '<', '>' and '&'."""
+    playbook = load(BASE, today=date(2026, 11, 21))
+    message = playbook.messages["reminder"].model_copy(
+        update={"variants": {"friendly": "</script><!-- {{ client_name }} &", "firm": "x"}}
+    )
+    text = str(message_data(message))
+    assert "<" not in text and ">" not in text and "&" not in text
