@@ -9,10 +9,13 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .fill import MissingValues, fill
 from .load import check as check_content
 from .load import load
+from .models import Message
 from .output import write_tree
-from .problems import ContentError, Severity
+from .playbook import Playbook
+from .problems import ContentError, Severity, did_you_mean
 from .render import render
 
 CONTENT_HELP = "The content folder (default: ./content)."
@@ -103,11 +106,7 @@ def docs(content: Path, templates: Path, out: Path) -> None:
 
     The folder gets the generated pages plus the hand-written ones from content/pages.
     """
-    try:
-        playbook = load(content, stale_after_days=_stale_days(content))
-    except ContentError as exc:
-        click.echo(exc.format(), err=True)
-        raise click.ClickException("content has problems: run 'playbook check'") from None
+    playbook = _load_or_exit(content)
     pages = render(playbook, templates)
     hand_written = content / "pages"
     if hand_written.is_dir():
@@ -117,6 +116,78 @@ def docs(content: Path, templates: Path, out: Path) -> None:
                 pages[rel] = path.read_bytes()  # type: ignore[assignment]
     write_tree(out, pages)
     click.echo(f"wrote {len(pages)} pages to {out}", err=True)
+
+
+@main.command("render")
+@click.argument("message_id")
+@content_option
+@click.option("--tone", help="Tone of the message (default: its first tone).")
+@click.option(
+    "--set",
+    "assignments",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Fill a blank; repeat for each blank.",
+)
+@click.option("--blanks", is_flag=True, help="Leave unfilled blanks as [Label].")
+def render_message(
+    message_id: str, content: Path, tone: str | None, assignments: tuple[str, ...], blanks: bool
+) -> None:
+    """Print a message with its blanks filled in, ready to paste.
+
+    Example: playbook render payment-reminder-overdue --tone firm --set client_name=Dana
+    """
+    playbook = _load_or_exit(content)
+    message = playbook.messages.get(message_id)
+    if message is None:
+        hint = did_you_mean(message_id, playbook.messages)
+        raise click.UsageError(f"no message '{message_id}'{hint}; see content/messages/")
+    tones = list(message.variants)
+    tone = tone or tones[0]
+    if tone not in message.variants:
+        hint = did_you_mean(tone, tones)
+        raise click.UsageError(
+            f"message '{message_id}' has no tone '{tone}'{hint}; its tones are: {', '.join(tones)}"
+        )
+    values = _parse_assignments(message, assignments)
+    try:
+        click.echo(fill(message, tone, values, blanks=blanks))
+    except MissingValues as exc:
+        lines = [f"  {p.name}: {p.label} (e.g. {p.example})" for p in exc.missing]
+        raise click.ClickException(
+            f"{_plural(len(exc.missing), 'blank')} without a value:\n"
+            + "\n".join(lines)
+            + "\nGive each with --set NAME=VALUE, or pass --blanks to leave [Label] blanks."
+        ) from None
+
+
+def _parse_assignments(message: Message, assignments: tuple[str, ...]) -> dict[str, str]:
+    by_name = {p.name: p for p in message.placeholders}
+    values: dict[str, str] = {}
+    for item in assignments:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise click.UsageError(f"--set '{item}' needs the form NAME=VALUE")
+        placeholder = by_name.get(name)
+        if placeholder is None:
+            hint = did_you_mean(name, by_name) or f"; its blanks are: {', '.join(by_name)}"
+            raise click.UsageError(f"message '{message.id}' has no blank '{name}'{hint}")
+        if placeholder.choices and value not in placeholder.choices:
+            raise click.UsageError(
+                f"'{value}' is not a choice for {name}: use one of {', '.join(placeholder.choices)}"
+            )
+        values[name] = value
+    return values
+
+
+def _load_or_exit(content: Path) -> Playbook:
+    if not content.is_dir():
+        raise click.UsageError(f"no content folder at '{content}'")
+    try:
+        return load(content, stale_after_days=_stale_days(content))
+    except ContentError as exc:
+        click.echo(exc.format(), err=True)
+        raise click.ClickException("content has problems: run 'playbook check'") from None
 
 
 def _plural(n: int, word: str) -> str:

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
 
 from .models import PLACEHOLDER_RE, Message
 from .playbook import Playbook
@@ -120,14 +119,15 @@ def segments(body: str) -> list[Segment]:
     return out
 
 
-def message_data(message: Message) -> Markup:
-    """The message as JSON for the page's script, safe inside a <script> element."""
+def message_data(message: Message) -> str:
+    """The message as JSON for the page's script, to be HTML-escaped into an attribute.
+
+    An attribute rather than a <script> element: Material's instant navigation re-creates
+    script elements, and a data attribute survives it unchanged.
+    """
     data = {
         "id": message.id,
         "placeholders": [p.model_dump(exclude_none=True) for p in message.placeholders],
         "variants": dict(message.variants),
     }
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    # "</script>" or "<!--" in content must not end the element early.
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(text)
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -56,8 +60,13 @@ def base_content(tmp_path: Path) -> Path:
     return copy_tree(BASE, tmp_path / "content")
 
 
-def site_config(content: Path, out_dir: Path, site_url: str | None = None) -> Path:
-    """A copy of the real mkdocs.yml pointing at `content`, written into `out_dir`."""
+def site_config(
+    content: Path, out_dir: Path, site_url: str | None = None, in_place: bool = False
+) -> Path:
+    """A copy of the real mkdocs.yml pointing at `content`, written into `out_dir`.
+
+    `in_place` builds the repository's own content, whose pages folder already exists.
+    """
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     replacements = {
         r"(?m)^docs_dir: .*$": f"docs_dir: {content / 'pages'}",
@@ -70,7 +79,8 @@ def site_config(content: Path, out_dir: Path, site_url: str | None = None) -> Pa
     for pattern, replacement in replacements.items():
         text, count = re.subn(pattern, replacement, text)
         assert count == 1, f"mkdocs.yml no longer has a line matching {pattern}"
-    (content / "pages").mkdir(exist_ok=True)
+    if not in_place:
+        (content / "pages").mkdir(exist_ok=True)
     config = out_dir / "mkdocs.yml"
     config.write_text(text, encoding="utf-8")
     return config
@@ -93,3 +103,83 @@ def build_site(tmp_path: Path) -> Builder:
         return site
 
     return _build
+
+
+# Browser tests ------------------------------------------------------------------------
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Chromium from the system; skipped (or failed in CI) when it is missing."""
+    executable = chromium_path()
+    if executable is None:
+        message = (
+            "Chromium is not installed: run `sudo apt-get install chromium` to run browser tests"
+        )
+        if os.environ.get("PLAYBOOK_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real playbook, built strict with a matching site_url and served on 127.0.0.1."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    root = tmp_path_factory.mktemp("served")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), SimpleHTTPRequestHandler)
+    port = server.server_address[1]
+    url = f"http://127.0.0.1:{port}/"
+    config_file = site_config(REPO / "content", root, site_url=url, in_place=True)
+    site = root / "site"
+    build(load_config(str(config_file), site_dir=str(site), strict=True))
+    handler = partial(_QuietHandler, directory=str(site))
+    server.RequestHandlerClass = handler  # type: ignore[assignment]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield url
+    server.shutdown()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def page(browser: Any, served_site: str) -> Iterator[Any]:
+    """A fresh browser page with clipboard access; console errors collect in page.errors."""
+    context = browser.new_context(base_url=served_site)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served_site[:-1])
+    tab = context.new_page()
+    tab.errors = []
+    tab.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    tab.on("dialog", lambda d: (tab.errors.append(f"dialog: {d.message}"), d.dismiss()))
+    yield tab
+    context.close()

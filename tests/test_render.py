@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from generator.load import load
-from generator.render import href, indent_block, md_escape, message_data, render, segments
+from generator.render import href, indent_block, md_escape, render, segments
 
 from .conftest import BASE, REPO, TEMPLATES
 
@@ -104,11 +103,8 @@ def test_segments_split_placeholders() -> None:
     ]
 
 
-def test_message_data_cannot_close_its_script(tmp_path: Path) -> None:
-    """JSON embedded in <script> escapes '<', '>' and '&'."""
-    playbook = load(BASE, today=date(2026, 11, 21))
-    message = playbook.messages["reminder"].model_copy(
-        update={"variants": {"friendly": "</script><!-- {{ client_name }} &", "firm": "x"}}
-    )
-    text = str(message_data(message))
-    assert "<" not in text and ">" not in text and "&" not in text
+def test_message_data_is_escaped_in_its_attribute(pages: dict[str, str]) -> None:
+    """The JSON a form is built from sits in an attribute, HTML-escaped by autoescape."""
+    page = pages["messages/reminder.md"]
+    assert 'data-pb="{&#34;id&#34;:&#34;reminder&#34;' in page
+    assert "{{ client_name }}" in page  # the raw body, for the script to split

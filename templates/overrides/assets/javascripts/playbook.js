@@ -88,7 +88,7 @@
 
   function Message(root) {
     this.root = root;
-    this.data = JSON.parse(root.querySelector("script.pb-data").textContent);
+    this.data = JSON.parse(root.getAttribute("data-pb"));
     this.id = this.data.id;
     this.labels = {};
     this.fields = {};

@@ -1,0 +1,175 @@
+"""Fill-in messages in a real Chromium: preview, safety, copy, tones, memory, navigation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+MESSAGE = "messages/payment-reminder-overdue/"
+OTHER_MESSAGE = "messages/payment-final-notice/"
+SCENARIO = "scenarios/direct-client-late-payment/"
+HOSTILE = ["<img src=x onerror=alert(1)>", "{{ other }}", "</textarea><script>alert(2)</script>"]
+
+
+def visible_body(page: Any) -> Any:
+    return page.locator(".pb-message").first.locator(".pb-body:visible")
+
+
+def stored_keys(page: Any) -> list[str]:
+    """The playbook's own localStorage keys (Material keeps its own there too)."""
+    keys: list[str] = page.evaluate("Object.keys(localStorage)")
+    return [k for k in keys if k.startswith("playbook.")]
+
+
+def open_message(page: Any, path: str = MESSAGE) -> Any:
+    page.goto(path)
+    form = page.locator(".pb-message.pb-ready").first
+    form.wait_for()
+    return form
+
+
+def test_typing_updates_the_preview(page: Any) -> None:
+    """Each keystroke shows in the preview; filled blanks lose their highlight."""
+    form = open_message(page)
+    assert visible_body(page).locator("mark.pb-blank[data-name=client_name]").count() == 1
+    form.get_by_label("Client's name").press_sequentially("Dana")
+    assert (
+        "Hello Dana," in visible_body(page).inner_text()
+        or "Hi Dana," in visible_body(page).inner_text()
+    )
+    assert visible_body(page).locator("mark.pb-blank[data-name=client_name]").count() == 0
+    assert visible_body(page).locator("mark.pb-blank").count() > 0, "others stay highlighted"
+
+
+def test_hostile_values_show_literally(page: Any) -> None:
+    """Markup and template syntax typed by a reader appear as text and run nothing."""
+    form = open_message(page)
+    fields = [
+        form.get_by_label("Client's name"),
+        form.get_by_label("Amount due"),
+        form.get_by_label("Your name"),
+    ]
+    for field, value in zip(fields, HOSTILE, strict=True):
+        field.fill(value)
+    text = visible_body(page).inner_text()
+    for value in HOSTILE:
+        assert value in text
+    assert page.locator(".pb-body img, .pb-body script").count() == 0
+    assert page.errors == []  # no dialog opened, no script error
+
+
+def test_copy_puts_the_preview_on_the_clipboard(page: Any) -> None:
+    """Copy message copies exactly the visible preview's text and says so politely."""
+    form = open_message(page)
+    form.get_by_label("Client's name").fill("Dana")
+    form.get_by_role("button", name="Copy message").click()
+    status = form.locator(".pb-status")
+    assert status.get_attribute("aria-live") == "polite"
+    page.wait_for_function("document.querySelector('.pb-status').textContent.startsWith('Copied')")
+    clipboard = page.evaluate("navigator.clipboard.readText()")
+    assert clipboard == visible_body(page).text_content()
+    assert clipboard.startswith("Subject: Invoice")
+
+
+def test_tone_switch_changes_the_text(page: Any) -> None:
+    """Choosing another tone shows, and copies, that tone's text."""
+    form = open_message(page)
+    friendly = visible_body(page).text_content()
+    form.locator(".pb-tones label", has_text="Firm").click()
+    firm = visible_body(page).text_content()
+    assert firm != friendly and "Overdue" in firm
+    form.get_by_role("button", name="Copy message").click()
+    page.wait_for_function("document.querySelector('.pb-status').textContent.startsWith('Copied')")
+    assert page.evaluate("navigator.clipboard.readText()") == firm
+
+
+def test_values_are_remembered_only_when_asked(page: Any) -> None:
+    """Without the box ticked nothing is kept; ticked, values follow; forget clears them."""
+    form = open_message(page)
+    form.get_by_label("Client's name").fill("Dana")
+    other = open_message(page, OTHER_MESSAGE)
+    assert other.get_by_label("Client's name").input_value() == ""
+    assert stored_keys(page) == []
+
+    other.get_by_label("Client's name").fill("Robin")
+    other.get_by_label("Remember on this device").check()
+    again = open_message(page, MESSAGE)
+    assert again.get_by_label("Client's name").input_value() == "Robin"
+    assert again.get_by_label("Remember on this device").is_checked()
+
+    again.get_by_role("button", name="Forget my values").click()
+    assert again.get_by_label("Client's name").input_value() == ""
+    assert stored_keys(page) == []
+    last = open_message(page, OTHER_MESSAGE)
+    assert last.get_by_label("Client's name").input_value() == ""
+
+
+def test_instant_navigation_rebinds_the_form(page: Any) -> None:
+    """After Material's instant navigation to a message, its form works."""
+    page.goto(SCENARIO)
+    page.locator(".pb-message.pb-ready").first.wait_for()
+    page.evaluate("window.__sameDocument = true")
+    page.locator("a", has_text="Open on its own page").first.click()
+    page.wait_for_url("**/messages/**")
+    form = page.locator(".pb-message.pb-ready").first
+    form.wait_for()
+    assert page.evaluate("window.__sameDocument === true"), "navigation was instant"
+    form.locator(".pb-field input").first.press_sequentially("Zed")
+    assert "Zed" in visible_body(page).inner_text()
+
+
+def test_keyboard_only(page: Any) -> None:
+    """Fill, switch tone with the arrow keys and copy without touching the mouse."""
+    form = open_message(page)
+    form.get_by_label("Client's name").focus()
+    page.keyboard.type("Kim")
+    form.locator(".pb-tone-input").first.focus()
+    page.keyboard.press("ArrowRight")
+    assert form.locator(".pb-tone-input").nth(1).is_checked()
+    form.get_by_role("button", name="Copy message").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('.pb-status').textContent.startsWith('Copied')")
+    assert "Kim" in page.evaluate("navigator.clipboard.readText()")
+
+
+def test_phone_width_has_no_sideways_scroll(browser: Any, served_site: str) -> None:
+    """On a 390-pixel screen the form fits: nothing wider than the viewport."""
+    context = browser.new_context(base_url=served_site, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(MESSAGE)
+    page.locator(".pb-message.pb-ready").first.wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
+
+
+def test_without_javascript_the_message_reads_in_full(browser: Any, served_site: str) -> None:
+    """No script: the first tone shows with [Label] blanks, and the tone switch still works."""
+    context = browser.new_context(base_url=served_site, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(MESSAGE)
+    body = page.locator(".pb-body:visible")
+    assert body.count() == 1
+    assert "[Client's name]" in body.inner_text()
+    page.locator(".pb-tones label", has_text="Firm").first.click()
+    assert "Overdue" in page.locator(".pb-body:visible").inner_text()
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["", SCENARIO, MESSAGE])
+def test_no_console_errors_and_no_serious_accessibility_problems(page: Any, path: str) -> None:
+    """Home, a scenario and a message: clean console, and axe finds nothing serious."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(path)
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+    assert page.errors == []
