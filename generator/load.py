@@ -6,6 +6,7 @@ Pure Python, no MkDocs: `playbook check`, the plugin, exports and tests all call
 from __future__ import annotations
 
 import os
+import re
 import types
 from dataclasses import dataclass
 from datetime import date
@@ -25,12 +26,14 @@ from .models import (
     Vocabulary,
 )
 from .playbook import Located, Playbook
-from .problems import WARNING_CODES, ContentError, Problem, did_you_mean
+from .problems import WARNING_CODES, ContentError, Problem, Severity, did_you_mean
 from .resolve import resolve
-from .yamlread import Document, Loc, Marks, read_entry
+from .safety import check_strings
+from .yamlread import Document, Loc, Marks, describe, iter_strings, read_entry
 
 VOCABULARY = "vocabulary.yml"
 PAGES = "pages"  # hand-written Markdown, the MkDocs docs_dir; not read here
+_TODO = re.compile(r"\bTODO\b")
 
 
 @dataclass(frozen=True)
@@ -193,35 +196,40 @@ def parse_file(kind: str, path: Path) -> Parsed:
     doc = read_entry(path, raw)
     if not isinstance(doc, Document):
         return Parsed(kind, path, None, Marks(), tuple(doc))
+    problems = [*check_strings(path, doc.data, doc.marks), *_todos(path, doc)]
     model_cls: type[Entry | Vocabulary] = Vocabulary if kind == "vocabulary" else KINDS[kind]
     try:
-        model: Entry | Vocabulary = model_cls.model_validate(doc.data)
+        model: Entry | Vocabulary | None = model_cls.model_validate(doc.data)
     except ValidationError as exc:
-        problems = tuple(
-            _validation_problem(path, doc.marks, model_cls, err) for err in exc.errors()
-        )
-        return Parsed(kind, path, None, doc.marks, problems)
-    problems = ()
-    if not isinstance(model, Vocabulary) and model.id != path.stem:
+        problems += [_validation_problem(path, doc.marks, model_cls, err) for err in exc.errors()]
+        model = None
+    if isinstance(model, ENTRY_TYPES) and model.id != path.stem:
         line, col = doc.marks.find(("id",))
-        problems = (
-            Problem(
-                path,
-                line,
-                col,
-                "PB103",
-                f"id '{model.id}' does not "
-                f"match the file name '{path.name}': use id '{path.stem}' or rename "
-                "the file",
-            ),
+        message = (
+            f"id '{model.id}' does not match the file name '{path.name}': "
+            f"use id '{path.stem}' or rename the file"
         )
-    return Parsed(kind, path, model, doc.marks, problems)
+        problems.append(Problem(path, line, col, "PB103", message))
+    if any(p.severity is Severity.ERROR for p in problems):
+        model = None  # an entry with unsafe or unfinished text is never rendered
+    return Parsed(kind, path, model, doc.marks, tuple(problems))
+
+
+def _todos(path: Path, doc: Document) -> list[Problem]:
+    """Each TODO left from `playbook new`, so an unfinished entry cannot be merged."""
+    found = []
+    for loc, text in iter_strings(doc.data):
+        if _TODO.search(text):
+            line, col = doc.marks.find(loc)
+            message = f"'{describe(loc)}' still says TODO: replace it with the real text"
+            found.append(Problem(path, line, col, "PB130", message))
+    return found
 
 
 def _validation_problem(path: Path, marks: Marks, model_cls: type[BaseModel], err: Any) -> Problem:
     loc: Loc = tuple(err["loc"])
     kind = err["type"]
-    where = _describe(loc)
+    where = describe(loc)
     if kind == "extra_forbidden":
         line, col = marks.find(loc, key=True)
         allowed = _fields_at(model_cls, loc[:-1])
@@ -249,14 +257,6 @@ def _explain(err: Any) -> str:
     if message.startswith("Value error, "):
         message = message.removeprefix("Value error, ")
     return message[0].lower() + message[1:]
-
-
-def _describe(loc: Loc) -> str:
-    """('steps', 2, 'tactic') -> 'steps[3].tactic' (items counted from 1, as people do)."""
-    out = ""
-    for part in loc:
-        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def _fields_at(model_cls: type[BaseModel], loc: Loc) -> list[str]:

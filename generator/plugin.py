@@ -14,6 +14,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .load import load
+from .mdext import ExternalLinksExtension
 from .playbook import Playbook
 from .problems import ContentError
 from .render import render
@@ -46,6 +47,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             raise PluginError("the playbook's content has problems:\n" + exc.format()) from None
         for warning in self.playbook.warnings:
             log.warning(warning.format_text())
+        # MkDocs types the list as names, but Python-Markdown takes Extension objects too.
+        config.markdown_extensions.append(ExternalLinksExtension())  # type: ignore[arg-type]
         if config.nav:
             config.nav = expand_group_nav(config.nav, self.config.group_nav, self.playbook)
         return config

@@ -50,11 +50,17 @@ CODES: dict[str, str] = {
     "PB121": "placeholder declared but never used",
     "PB122": "malformed placeholder in a message body",
     "PB123": "placeholder default or choices inconsistent",
+    # Unfinished or unsafe text
+    "PB130": "TODO left in an entry",
+    "PB300": "raw HTML in content",
+    "PB301": "link with a URL scheme other than http, https or mailto",
+    "PB302": "Markdown attribute list in content",
     # Warnings (errors only with --strict)
     "PB201": "tactic not used by any scenario",
     "PB202": "message not used by any scenario",
     "PB203": "prompt set not used by any scenario",
     "PB204": "source checked too long ago",
+    "PB205": "template syntax outside a message body (shown literally)",
 }
 
 WARNING_CODES = frozenset(code for code in CODES if code.startswith("PB2"))

@@ -23,7 +23,7 @@ from .yamlread import Loc, Marks
 
 Row = tuple[str, Path, Entry, Marks]
 
-_BRACES = re.compile(r"\{\{.*?\}\}|\{\{|\}\}|\{%|%\}", re.S)
+_BRACES = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\{\{|\}\}|\{%|%\}|\{#|#\}", re.S)
 
 
 class _Report:

@@ -7,6 +7,7 @@ below builds plain Python values from it and refuses what content never needs.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -156,6 +157,9 @@ class _Walker:
     def build(self, node: yaml.Node, loc: Loc) -> Any:
         if id(node) in self._seen:
             # Node graphs share a node only where an alias points back at an anchor.
+            # One report per file is enough: an alias bomb would otherwise print thousands.
+            if any(p.code == "PB005" for p in self.problems):
+                return None
             self._fail(
                 node,
                 "PB005",
@@ -236,3 +240,23 @@ class _Walker:
 
 def _short(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml") else tag
+
+
+def iter_strings(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every string inside a document, with where it sits."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from iter_strings(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from iter_strings(item, (*loc, index))
+
+
+def describe(loc: Loc) -> str:
+    """('steps', 2, 'tactic') -> 'steps[3].tactic' (items counted from 1, as people do)."""
+    out = ""
+    for part in loc:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out

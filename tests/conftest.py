@@ -95,10 +95,12 @@ def build_site(tmp_path: Path) -> Builder:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    def _build(content: Path, site_url: str | None = None, name: str = "site") -> Path:
+    def _build(
+        content: Path, site_url: str | None = None, name: str = "site", strict: bool = True
+    ) -> Path:
         site = tmp_path / name
         config_file = site_config(content, tmp_path, site_url)
-        config = load_config(str(config_file), site_dir=str(site), strict=True)
+        config = load_config(str(config_file), site_dir=str(site), strict=strict)
         build(config)
         return site
 

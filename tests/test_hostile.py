@@ -1,0 +1,174 @@
+"""Hostile input: one clear line per problem, fast, and nothing unsafe reaches a page."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.cli import main
+from generator.load import check, load
+from generator.playbook import Playbook
+from generator.problems import ContentError
+from generator.yamlread import Document, read_entry
+
+from .conftest import BASE, FIXTURES, Builder, copy_tree, overlay
+
+HOSTILE = FIXTURES / "hostile"
+CASES = sorted(p.name for p in HOSTILE.iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_hostile_input_gets_one_clear_line(case: str, tmp_path: Path) -> None:
+    """Each hostile file is reported at its line, in well under a second, without a traceback."""
+    content = copy_tree(BASE, tmp_path / "content")
+    overlay(HOSTILE / case, content)
+    expected = (HOSTILE / case / "expect.txt").read_text(encoding="utf-8").splitlines()
+    os.chdir(content)
+    started = time.perf_counter()
+    result = CliRunner().invoke(main, ["check", "--strict", "--content", "."])
+    elapsed = time.perf_counter() - started
+    heads = [
+        " ".join(line.split(" ")[: 3 if " warning: " in line else 2])
+        for line in result.stdout.splitlines()
+    ]
+    assert heads == [e.replace(": PB", ": PB", 1) for e in expected]
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert elapsed < 1.0
+
+
+def test_file_over_the_size_limit(base_content: Path) -> None:
+    """A 300 KiB entry is refused unread, at line 1."""
+    path = base_content / "tactics" / "paper-trail.yml"
+    path.write_text("id: paper-trail\nsummary: " + "x" * 300_000 + "\n", encoding="utf-8")
+    problems = check(base_content)
+    assert [(p.code, p.line) for p in problems] == [("PB006", 1)]
+
+
+def test_byte_order_mark_is_accepted_silently(base_content: Path) -> None:
+    """A UTF-8 BOM written by an editor changes nothing."""
+    path = base_content / "tactics" / "paper-trail.yml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert check(base_content, today=date(2026, 11, 21)) == []
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2000))
+def test_any_bytes_give_a_document_or_problems(raw: bytes) -> None:
+    """Arbitrary bytes never raise: the reader returns a document or problems."""
+    result = read_entry(Path("x.yml"), raw)
+    assert isinstance(result, Document | list)
+
+
+_yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(document=_yaml_values, kind=st.sampled_from(["scenarios", "tactics", "messages", "prompts"]))
+def test_any_yaml_document_gives_a_playbook_or_problems(
+    document: object, kind: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Any YAML document as an entry gives a Playbook or a ContentError, nothing else."""
+    import yaml
+
+    content = copy_tree(BASE, tmp_path_factory.mktemp("h") / "content")
+    (content / kind / "fuzzed.yml").write_text(yaml.safe_dump(document), encoding="utf-8")
+    try:
+        assert isinstance(load(content), Playbook)
+    except ContentError as exc:
+        assert exc.problems
+
+
+HOSTILE_STRINGS = {
+    "title": "Paper *trail* [x](y) & < 5 {{ 7*7 }}",
+    "template": "{% include '/etc/passwd' %} {{ 7*7 }}",
+    "body": "<img src=x onerror=alert(1)> </textarea> {{ client_name }}",
+}
+
+
+def test_site_shows_hostile_strings_literally(base_content: Path, build_site: Builder) -> None:
+    """Titles, template syntax and markup in message bodies appear as text in the HTML."""
+    from html.parser import HTMLParser
+
+    tactic = base_content / "tactics" / "paper-trail.yml"
+    text = tactic.read_text(encoding="utf-8")
+    text = text.replace("title: Paper trail", f'title: "{HOSTILE_STRINGS["title"]}"')
+    text = text.replace("when: Always.", f'when: "{HOSTILE_STRINGS["template"]}"')
+    tactic.write_text(text, encoding="utf-8")
+    message = base_content / "messages" / "change-request.yml"
+    body = HOSTILE_STRINGS["body"]
+    message.write_text(
+        message.read_text(encoding="utf-8").replace(
+            "Hi {{ client_name }}, happy to add that.", body
+        ),
+        encoding="utf-8",
+    )
+    site = build_site(base_content, strict=False)  # PB205 warns about the template syntax
+
+    class Collect(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.text: list[str] = []
+            self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.tags.append((tag, dict(attrs)))
+
+        def handle_data(self, data: str) -> None:
+            self.text.append(data)
+
+    def parse(path: Path) -> Collect:
+        parser = Collect()
+        parser.feed(path.read_text(encoding="utf-8"))
+        return parser
+
+    tactic_page = parse(site / "tactics" / "paper-trail" / "index.html")
+    joined = "".join(tactic_page.text)
+    assert HOSTILE_STRINGS["title"] in joined
+    assert HOSTILE_STRINGS["template"] in joined
+    html = (site / "tactics" / "paper-trail" / "index.html").read_text(encoding="utf-8")
+    assert "<em>trail</em>" not in html and '<a href="y"' not in html, "no Markdown in titles"
+    message_page = parse(site / "messages" / "change-request" / "index.html")
+    assert "<img src=x onerror=alert(1)> </textarea> [Client's name]" in "".join(message_page.text)
+    assert not any(t == "img" and "onerror" in a for t, a in message_page.tags)
+
+
+def test_external_links_open_safely(base_content: Path, build_site: Builder) -> None:
+    """Links from content to other sites carry rel="noopener noreferrer"."""
+    tactic = base_content / "tactics" / "paper-trail.yml"
+    text = tactic.read_text(encoding="utf-8").replace(
+        "when: Always.", "when: See [the guide](https://example.org/guide)."
+    )
+    tactic.write_text(text, encoding="utf-8")
+    site = build_site(base_content)
+    html = (site / "tactics" / "paper-trail" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="https://example.org/guide" rel="noopener noreferrer">the guide</a>' in html
+    scenario = (site / "scenarios" / "late-payment" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://example.org/law" rel="noopener noreferrer"' in scenario
+
+
+def test_two_builds_are_byte_identical(base_content: Path, build_site: Builder) -> None:
+    """The same content builds to the same bytes, page for page."""
+    first = build_site(base_content, name="one")
+    second = build_site(base_content, name="two")
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    different = [f for f in files if (first / f).read_bytes() != (second / f).read_bytes()]
+    assert different == []
