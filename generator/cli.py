@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .export import DOWNLOADS_DIR, FORMATS, ExportError, export_files
 from .fill import MissingValues, fill
 from .load import check as check_content
 from .load import load
@@ -17,6 +18,9 @@ from .output import write_tree
 from .playbook import Playbook
 from .problems import ContentError, Severity, did_you_mean
 from .render import render
+from .scaffold import KINDS as SCAFFOLD_KINDS
+from .scaffold import ScaffoldError, scaffold
+from .schema import schema_files
 
 CONTENT_HELP = "The content folder (default: ./content)."
 
@@ -107,15 +111,17 @@ def docs(content: Path, templates: Path, out: Path) -> None:
     The folder gets the generated pages plus the hand-written ones from content/pages.
     """
     playbook = _load_or_exit(content)
-    pages = render(playbook, templates)
+    pages: dict[str, str | bytes] = dict(render(playbook, templates))
+    # The Downloads page links to the exports: write them too, so its links hold.
+    pages.update({f"{DOWNLOADS_DIR}/{name}": data for name, data in export_files(playbook).items()})
     hand_written = content / "pages"
     if hand_written.is_dir():
         for path in sorted(hand_written.rglob("*")):
             rel = path.relative_to(hand_written).as_posix()
             if path.is_file() and rel not in pages:
-                pages[rel] = path.read_bytes()  # type: ignore[assignment]
+                pages[rel] = path.read_bytes()
     write_tree(out, pages)
-    click.echo(f"wrote {len(pages)} pages to {out}", err=True)
+    click.echo(f"wrote {len(pages)} files to {out}", err=True)
 
 
 @main.command("render")
@@ -159,6 +165,90 @@ def render_message(
             + "\n".join(lines)
             + "\nGive each with --set NAME=VALUE, or pass --blanks to leave [Label] blanks."
         ) from None
+
+
+@main.command("new")
+@click.argument("kind", type=click.Choice(sorted(SCAFFOLD_KINDS)))
+@click.argument("entry_id", metavar="ID")
+@click.option("--title", help='The title, e.g. --title "Client pays late".')
+@content_option
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=Path("templates/scaffold"),
+    show_default=True,
+    help="Skeleton templates.",
+)
+def new(kind: str, entry_id: str, title: str | None, content: Path, templates: Path) -> None:
+    """Start a new entry: write a skeleton with every field, comments and TODOs.
+
+    Example: playbook new scenario client-pays-in-crypto --title "Client wants to pay in crypto"
+    """
+    if not content.is_dir():
+        raise click.UsageError(f"no content folder at '{content}'")
+    try:
+        path = scaffold(kind, entry_id, content, templates, title=title)
+    except ScaffoldError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(str(path))
+    click.echo(
+        f"Next: replace each TODO in {path}, then run `playbook check` until it is clean, "
+        "and `make serve` to see the page.",
+        err=True,
+    )
+
+
+@main.command("export")
+@content_option
+@click.option(
+    "--format",
+    "formats",
+    type=click.Choice(FORMATS),
+    multiple=True,
+    help="json, espanso or text; repeat it for several (default: all three).",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write; replaced as a whole once every file is ready.",
+)
+@click.option("--homepage", help="Web address for the Espanso package's manifest and README.")
+def export_command(
+    content: Path, formats: tuple[str, ...], out: Path, homepage: str | None
+) -> None:
+    """Write the messages and content for other tools: the site's Downloads.
+
+    json: playbook.json with every entry, and schema/*.json. espanso: an Espanso package
+    (zip) with one form per message and tone. text: a zip of one .txt per message and
+    tone with [Label] blanks. The same content always gives the same bytes.
+    """
+    playbook = _load_or_exit(content)
+    try:
+        files = export_files(playbook, formats or FORMATS, homepage=homepage)
+    except ExportError as exc:
+        raise click.ClickException(str(exc)) from None
+    write_tree(out, files)
+    click.echo(f"wrote {_plural(len(files), 'file')} to {out}", err=True)
+
+
+@main.command("schema")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("schema"),
+    show_default=True,
+    help="Folder to write; replaced as a whole.",
+)
+def schema_command(out: Path) -> None:
+    """Write the JSON Schema of each kind of entry, the vocabulary and playbook.json.
+
+    Editors use them to check content files as you type. Run it after changing
+    generator/models.py, and commit the result: a test compares the two.
+    """
+    files = schema_files()
+    write_tree(out, files)
+    click.echo(f"wrote {_plural(len(files), 'schema')} to {out}", err=True)
 
 
 def _parse_assignments(message: Message, assignments: tuple[str, ...]) -> dict[str, str]:

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from .cache import parse_all
 from .models import (
     ENTRY_TYPES,
     ID_PATTERN,
@@ -57,7 +58,7 @@ def load(content_dir: Path, *, today: date | None = None, stale_after_days: int 
     problems: list[Problem] = []
     files, placement = discover(content_dir)
     problems += placement
-    parsed = [parse_file(kind, path) for kind, path in files]
+    parsed = parse_all(parse_file, files)
     for item in parsed:
         problems += item.problems
     vocab_item = next((p for p in parsed if p.kind == "vocabulary"), None)
@@ -201,7 +202,12 @@ def parse_file(kind: str, path: Path) -> Parsed:
     try:
         model: Entry | Vocabulary | None = model_cls.model_validate(doc.data)
     except ValidationError as exc:
-        problems += [_validation_problem(path, doc.marks, model_cls, err) for err in exc.errors()]
+        # A TODO is its own problem; the same value's type or format error adds nothing.
+        todo_at = {(p.line, p.col) for p in problems if p.code == "PB130"}
+        for err in exc.errors():
+            problem = _validation_problem(path, doc.marks, model_cls, err)
+            if (problem.line, problem.col) not in todo_at:
+                problems.append(problem)
         model = None
     if isinstance(model, ENTRY_TYPES) and model.id != path.stem:
         line, col = doc.marks.find(("id",))

@@ -18,6 +18,9 @@ def write_tree(out: Path, files: Mapping[str, str | bytes]) -> None:
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; the result is a normal folder
     try:
         for rel, content in sorted(files.items()):
             target = staging / rel

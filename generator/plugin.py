@@ -13,6 +13,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .export import DOWNLOADS_DIR, ExportError, export_files
 from .load import load
 from .mdext import ExternalLinksExtension
 from .playbook import Playbook
@@ -56,18 +57,33 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.playbook is not None  # on_config has run
         for path, text in render(self.playbook, self.templates_dir).items():
-            existing = files.get_file_from_path(path)
-            if existing is not None:
-                raise PluginError(
-                    f"{existing.abs_src_path} would replace the generated page "
-                    f"'{path}': rename or remove it"
-                )
+            self._refuse_clash(files, path, "page")
             # Entry pages are reached through index pages, never the sidebar: say so, so
             # MkDocs does not list thousands of them as "not included in the nav".
             index = path.endswith("index.md") or "/" not in path or path.startswith("situations/")
             inclusion = InclusionLevel.UNDEFINED if index else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=text, inclusion=inclusion))
+        # Downloads join the build as files rather than being written after it, so that
+        # links to them are checked like any other and `mkdocs serve` serves them.
+        # The package names repo_url, not site_url, which is a local address in previews.
+        try:
+            downloads = export_files(self.playbook, homepage=config.repo_url or None)
+        except ExportError as exc:
+            raise PluginError(f"the playbook cannot be exported: {exc}") from None
+        for name, data in downloads.items():
+            path = f"{DOWNLOADS_DIR}/{name}"
+            self._refuse_clash(files, path, "download")
+            files.append(File.generated(config, path, content=data))
         return files
+
+    @staticmethod
+    def _refuse_clash(files: Files, path: str, noun: str) -> None:
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            raise PluginError(
+                f"{existing.abs_src_path} would replace the generated {noun} "
+                f"'{path}': rename or remove it"
+            )
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -7,7 +7,6 @@ No I/O beyond reading templates, which are read from disk on every call so that
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,8 +14,18 @@ from typing import Any
 
 import jinja2
 
+from . import __version__
+from .export import (
+    DOWNLOADS_DIR,
+    ESPANSO_ZIP,
+    JSON_FILE,
+    PACKAGE_NAME,
+    TEXT_ZIP,
+    trigger,
+)
 from .models import PLACEHOLDER_RE, Message
 from .playbook import Playbook
+from .schema import SCHEMA_MODELS
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#!|])")
 
@@ -38,6 +47,7 @@ def page_paths(playbook: Playbook) -> dict[str, tuple[str, dict[str, Any]]]:
         "messages/index.md": ("messages-index.md.j2", {}),
         "prompts/index.md": ("prompts-index.md.j2", {}),
         "tags.md": ("tags.md.j2", {}),
+        "downloads.md": ("downloads.md.j2", downloads_variables(playbook)),
     }
     for category in playbook.vocabulary.categories:
         pages[f"situations/{category.id}.md"] = ("category.md.j2", {"category": category})
@@ -50,6 +60,25 @@ def page_paths(playbook: Playbook) -> dict[str, tuple[str, dict[str, Any]]]:
     for pid, prompt in playbook.prompts.items():
         pages[f"prompts/{pid}.md"] = ("prompt.md.j2", {"prompt": prompt})
     return dict(sorted(pages.items()))
+
+
+def downloads_variables(playbook: Playbook) -> dict[str, Any]:
+    """What the Downloads page links to: the files the plugin publishes under downloads/."""
+    example: dict[str, Any] | None = None
+    if playbook.messages:
+        first = playbook.messages[min(playbook.messages)]
+        tone = next(iter(first.variants))
+        example = {"message": first, "tone": tone, "trigger": trigger(first.id, tone)}
+    return {
+        "files": {
+            "json": f"{DOWNLOADS_DIR}/{JSON_FILE}",
+            "espanso": f"{DOWNLOADS_DIR}/{ESPANSO_ZIP}",
+            "text": f"{DOWNLOADS_DIR}/{TEXT_ZIP}",
+        },
+        "schemas": {name: f"{DOWNLOADS_DIR}/schema/{name}.json" for name in SCHEMA_MODELS},
+        "package": {"name": PACKAGE_NAME, "version": __version__},
+        "example": example,
+    }
 
 
 def render(playbook: Playbook, templates_dir: Path) -> dict[str, str]:
@@ -73,8 +102,10 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Each build makes a fresh environment, so edits are picked up on the next build;
+        # within one build each template is compiled once (cache_size=0 recompiled the
+        # page template, its macros and partials for every page: most of the build time).
         auto_reload=True,
-        cache_size=0,
     )
     env.filters.update(
         md=md_escape,
@@ -102,7 +133,14 @@ def indent_block(text: str, width: int = 4) -> str:
 
 def href(from_page: str, to_page: str) -> str:
     """A relative link between two site paths, which MkDocs validates and rewrites."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    # Site paths are already normal, so this is string work; posixpath.relpath asks the
+    # operating system for the working directory twice per link (a seventh of `render`).
+    base = from_page.split("/")[:-1]
+    target = to_page.split("/")
+    common = 0
+    while common < min(len(base), len(target) - 1) and base[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + target[common:])
 
 
 def segments(body: str) -> list[Segment]:

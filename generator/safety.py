@@ -42,6 +42,8 @@ def check_strings(path: Path, data: Any, marks: Marks) -> list[Problem]:
 
 def check_text(text: str) -> tuple[str, str] | None:
     """The first problem with one text, as (code, message), or None."""
+    if "<" not in text and "]" not in text and "{" not in text:
+        return None  # every rule below needs one of these: most prose is done here
     tag = _TAG.search(_AUTOLINK.sub("", text))
     if tag:
         return "PB300", (

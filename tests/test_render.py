@@ -43,6 +43,7 @@ def test_every_entry_gets_a_page(pages: dict[str, str]) -> None:
     assert {
         "index.md",
         "tags.md",
+        "downloads.md",
         "situations/index.md",
         "situations/payment.md",
         "situations/scope.md",

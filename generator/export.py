@@ -1,0 +1,286 @@
+"""Exports: the playbook in formats other tools read, as {relative path: bytes}.
+
+Pure functions, no file I/O: `playbook export` writes the result with
+`output.write_tree`, and the MkDocs plugin publishes it under `downloads/`. Every format
+is deterministic: the same content gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Mapping
+from itertools import pairwise
+from typing import Any
+
+import yaml
+
+from . import __version__
+from .fill import fill
+from .models import PLACEHOLDER_RE, Message
+from .playbook import Playbook
+from .schema import dump_json, export_document, schema_files
+
+FORMATS = ("json", "espanso", "text")
+DOWNLOADS_DIR = "downloads"  # the site folder the plugin publishes exports in
+PACKAGE_NAME = "freelance-client-playbook"
+PACKAGE_TITLE = "Freelance Client Playbook"
+PACKAGE_AUTHOR = "Freelance Client Playbook contributors"
+JSON_FILE = "playbook.json"
+ESPANSO_ZIP = f"{PACKAGE_NAME}-espanso.zip"
+TEXT_ZIP = f"{PACKAGE_NAME}-text.zip"
+TEXT_FOLDER = f"{PACKAGE_NAME}-text"
+TRIGGER_PREFIX = ":pb-"
+# The earliest time a zip entry can carry; fixed so that zips are reproducible.
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+VERSION_RE = re.compile(r"^\d+\.\d+\.\d+$")
+
+# What Espanso would read in a form's literal text: `[[x]]` fields, `{{x}}` variables and
+# the `\{` `\}` escapes that its `form:` shorthand rewrites to "{ " and " }".
+_ESPANSO_SPECIAL = ("[[", "]]", "{{", "}}", "\\{", "\\}")
+
+
+class ExportError(Exception):
+    """Content that an export format cannot carry faithfully; says which entry and why."""
+
+
+def export_files(
+    playbook: Playbook, formats: Iterable[str] = FORMATS, *, homepage: str | None = None
+) -> dict[str, bytes]:
+    """The downloads for `formats`, as the site publishes them and `playbook export` writes.
+
+    json: playbook.json and schema/*.json; espanso: a zip of the Espanso package;
+    text: a zip of one .txt per message and tone.
+    """
+    chosen = set(formats)
+    unknown = chosen - set(FORMATS)
+    if unknown:
+        raise ValueError(f"unknown export formats: {', '.join(sorted(unknown))}")
+    files: dict[str, bytes] = {}
+    if "json" in chosen:
+        files.update(json_export(playbook))
+    if "espanso" in chosen:
+        files[ESPANSO_ZIP] = zip_bytes(espanso_package(playbook, homepage=homepage))
+    if "text" in chosen:
+        texts = text_files(playbook)
+        files[TEXT_ZIP] = zip_bytes({f"{TEXT_FOLDER}/{k}": v for k, v in texts.items()})
+    return dict(sorted(files.items()))
+
+
+def json_export(playbook: Playbook) -> dict[str, bytes]:
+    """playbook.json (every entry, references as ids) and the schema it validates against."""
+    files = {JSON_FILE: dump_json(export_document(playbook).model_dump(mode="json"))}
+    files.update({f"schema/{name}": data for name, data in schema_files().items()})
+    return files
+
+
+def text_files(playbook: Playbook) -> dict[str, bytes]:
+    """`<message>.<tone>.txt` -> the body with `[Label]` blanks, as `playbook render --blanks`."""
+    return {
+        f"{mid}.{tone}.txt": (fill(message, tone, {}, blanks=True) + "\n").encode("utf-8")
+        for mid, message in sorted(playbook.messages.items())
+        for tone in message.variants
+    }
+
+
+def zip_bytes(files: Mapping[str, bytes]) -> bytes:
+    """A zip of `files`, entries sorted, with fixed timestamps and permissions."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, whatever builds it, so the bytes do not vary
+            info.external_attr = 0o100644 << 16
+            archive.writestr(info, files[name])
+    return buffer.getvalue()
+
+
+# Espanso ---------------------------------------------------------------------------------
+
+
+def trigger(message_id: str, tone: str) -> str:
+    """What the reader types to expand one message in one tone, e.g. `:pb-reminder-firm`."""
+    return f"{TRIGGER_PREFIX}{message_id}-{tone}"
+
+
+def espanso_package(
+    playbook: Playbook, *, version: str = __version__, homepage: str | None = None
+) -> dict[str, bytes]:
+    """The Espanso package in the Hub's layout: `<name>/<version>/` with its three files."""
+    if not VERSION_RE.match(version):
+        raise ExportError(f"Espanso package version '{version}' is not MAJOR.MINOR.PATCH")
+    matches = [
+        espanso_match(playbook, message, tone)
+        for _, message in sorted(playbook.messages.items())
+        for tone in message.variants
+    ]
+    _check_triggers([m["trigger"] for m in matches])
+    manifest = {
+        "name": PACKAGE_NAME,
+        "title": PACKAGE_TITLE,
+        "description": _description(playbook),
+        "version": version,
+        "author": PACKAGE_AUTHOR,
+    }
+    if homepage:
+        manifest["homepage"] = homepage
+    header = (
+        f"# {PACKAGE_TITLE}: generated from content/messages/ by `playbook export`.\n"
+        "# Edit the messages there, not here: this file is rewritten on every build.\n"
+    )
+    base = f"{PACKAGE_NAME}/{version}"
+    return {
+        f"{base}/README.md": _readme(playbook, matches, homepage).encode("utf-8"),
+        f"{base}/_manifest.yml": dump_yaml(manifest),
+        f"{base}/package.yml": header.encode("utf-8") + dump_yaml({"matches": matches}),
+    }
+
+
+def espanso_match(playbook: Playbook, message: Message, tone: str) -> dict[str, Any]:
+    """One Espanso match: a trigger, a label for the search bar, a form and its fields."""
+    form = espanso_form(message, tone)
+    used = set(PLACEHOLDER_RE.findall(message.variants[tone]))
+    match: dict[str, Any] = {
+        "trigger": _Quoted(trigger(message.id, tone)),
+        "label": f"{message.title} ({playbook.term('tones', tone).title})",
+        "form": form,
+    }
+    fields = espanso_fields(message, used)
+    if fields:
+        match["form_fields"] = fields
+    return match
+
+
+def espanso_form(message: Message, tone: str) -> str:
+    """The body for `tone` as an Espanso form layout: each placeholder a `[[name]]` field."""
+    body = message.variants[tone].strip()  # as `fill` does, so both give the same text
+    out: list[str] = []
+    last = 0
+    for found in PLACEHOLDER_RE.finditer(body):
+        out.append(_literal(message, tone, body[last : found.start()], before_field=True))
+        out.append(f"[[{found.group(1)}]]")
+        last = found.end()
+    out.append(_literal(message, tone, body[last:], before_field=False))
+    return "".join(out)
+
+
+def espanso_fields(message: Message, names: set[str]) -> dict[str, dict[str, Any]]:
+    """`form_fields` for the placeholders in `names` that are more than a plain text box."""
+    fields: dict[str, dict[str, Any]] = {}
+    for placeholder in message.placeholders:
+        if placeholder.name not in names:
+            continue
+        spec: dict[str, Any] = {}
+        if placeholder.choices:
+            spec["type"] = "choice"
+            spec["values"] = [escape_variables(c) for c in placeholder.choices]
+        elif placeholder.multiline:
+            spec["multiline"] = True
+        if placeholder.default:
+            spec["default"] = escape_variables(placeholder.default)
+        if spec:
+            fields[placeholder.name] = spec
+    return fields
+
+
+def escape_variables(text: str) -> str:
+    """A field value Espanso shows literally: it unescapes `\\{\\{` to `{{` after injecting."""
+    return text.replace("{{", "\\{\\{").replace("}}", "\\}\\}")
+
+
+def _literal(message: Message, tone: str, text: str, *, before_field: bool) -> str:
+    # A form's text has no escape that survives Espanso's `form:` shorthand unchanged,
+    # so text it would misread is refused rather than exported wrong. `playbook check`
+    # already forbids `{{` and `}}` outside placeholders (PB122).
+    found = [s for s in _ESPANSO_SPECIAL if s in text]
+    if before_field and text.endswith(("[", "\\")):
+        found.append(text[-1] + "[[")
+    if found:
+        raise ExportError(
+            f"message '{message.id}', {tone} body: Espanso would read '{found[0]}' as part "
+            "of a form field or variable; reword the text around it"
+        )
+    return text
+
+
+def _check_triggers(triggers: list[str]) -> None:
+    # Espanso expands as soon as a trigger is typed, so a trigger that begins another
+    # would make the longer one unreachable. In sorted order such pairs are neighbours.
+    ordered = sorted(triggers)
+    for short, long in pairwise(ordered):
+        if long.startswith(short):
+            raise ExportError(
+                f"Espanso trigger '{short}' is the start of '{long}': "
+                "rename a message or a tone so that neither begins the other"
+            )
+
+
+def _description(playbook: Playbook) -> str:
+    *others, last = [t.title.lower() for t in playbook.vocabulary.tones]
+    tones = f"{', '.join(others)} and {last}" if others else last
+    return (
+        f"{len(playbook.messages)} fill-in messages for freelancers in trouble with a client "
+        f"(late payment, scope creep, reviews, disputes), in {tones} tones."
+    )
+
+
+def _readme(playbook: Playbook, matches: list[dict[str, Any]], homepage: str | None) -> str:
+    lines = [
+        f"# {PACKAGE_TITLE}",
+        "",
+        _description(playbook),
+        "",
+        "Type a trigger, fill in the form that opens, and submit it (Ctrl+Enter): the",
+        "message is typed where your cursor is. Every trigger starts with `:pb-`; use",
+        "Espanso's search bar and type a few words of a title to find one.",
+        "",
+    ]
+    if homepage:
+        lines += [f"Source and updates: <{homepage}>", ""]
+    lines += [
+        "## Install",
+        "",
+        "Unzip the package into the folder that `espanso path packages` prints, then run",
+        "`espanso restart`. Or push it to a git repository and run",
+        f"`espanso install {PACKAGE_NAME} --git <repository address> --external`.",
+        "",
+        "## Triggers",
+        "",
+        "| Trigger | Message |",
+        "| --- | --- |",
+    ]
+    for match in matches:
+        label = str(match["label"]).replace("|", "\\|")
+        lines.append(f"| `{match['trigger']}` | {label} |")
+    return "\n".join(lines) + "\n"
+
+
+class _YamlDumper(yaml.SafeDumper):
+    """The pure-Python dumper, so bytes do not depend on libyaml; lists indented."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+class _Quoted(str):
+    """A string written in double quotes, as Espanso's documentation writes triggers."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    # Bodies read best as block text (`|-`); PyYAML quotes them when it has to instead.
+    style = '"' if isinstance(data, _Quoted) else "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(data), style=style)
+
+
+_YamlDumper.add_representer(str, _represent_str)
+_YamlDumper.add_representer(_Quoted, _represent_str)
+
+
+def dump_yaml(data: Any) -> bytes:
+    """Deterministic YAML: keys in the order given, UTF-8, long lines unbroken."""
+    text: str = yaml.dump(
+        data, Dumper=_YamlDumper, sort_keys=False, allow_unicode=True, width=10_000
+    )
+    return text.encode("utf-8")

@@ -1,0 +1,124 @@
+"""`playbook new`: skeletons that fail the check until filled, and never overwrite."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.load import check
+from generator.models import KINDS as MODEL_KINDS
+from generator.scaffold import KINDS, ScaffoldError, scaffold
+
+from .conftest import REPO, Builder
+
+SKELETONS = REPO / "templates" / "scaffold"
+
+# What a contributor would write in place of each TODO, per field, in the base fixture.
+FILL = {
+    "category": "payment",
+    "platforms": "direct",
+    "tactic": "paper-trail",
+    "messages": "reminder",
+    "prompts": "after-money",
+    "platform": "direct",
+    "channel": "email",
+    "url": "example.org/rule",
+}
+
+
+def fill_todos(path: Path) -> None:
+    """Replace each TODO as a contributor would: a real id where one is needed, else prose."""
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.lstrip().startswith("#"):
+            lines.append(line)
+            continue
+        key = line.strip().lstrip("- ").split(":")[0]
+        value = FILL.get(key, "Written by a contributor.")
+        if key == "" or line.strip() in ("- TODO", "TODO"):
+            previous = next((k for k in reversed(lines) if not k.strip().startswith("#")), "")
+            parent = previous.strip().lstrip("- ").split(":")[0]
+            value = FILL.get(parent, "Written by a contributor.")
+        lines.append(line.replace("TODO", value))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_skeleton_fails_on_todos_then_passes_when_filled(kind: str, base_content: Path) -> None:
+    """A fresh skeleton has PB130 errors only; filled in, it passes --strict."""
+    path = scaffold(kind, "new-entry", base_content, SKELETONS, title="A new entry")
+    assert path == base_content / KINDS[kind][0] / "new-entry.yml"
+    assert path.read_text(encoding="utf-8").startswith(
+        f"# yaml-language-server: $schema=../../schema/{kind}.json\n"
+    )
+    problems = check(base_content, today=date(2026, 11, 21))
+    assert problems and {p.code for p in problems} == {"PB130"}
+    fill_todos(path)
+    if kind == "scenario":
+        text = path.read_text(encoding="utf-8").replace("related: []", "related: [late-payment]")
+        path.write_text(text, encoding="utf-8")
+    else:  # link the new entry from a scenario, or it is reported as unused
+        scenario = base_content / "scenarios" / "scope-creep.yml"
+        field = {"tactic": "  - tactic: ", "message": "messages:\n", "prompt": "prompts:\n"}[kind]
+        text = scenario.read_text(encoding="utf-8")
+        if kind == "tactic":
+            text = text.replace(
+                "  - tactic: follow-up\n    do: Quote", "  - tactic: new-entry\n    do: Quote"
+            )
+        else:
+            text = text.replace(field, f"{field}  - new-entry\n", 1)
+        scenario.write_text(text, encoding="utf-8")
+    assert check(base_content, today=date(2026, 11, 21)) == []
+
+
+def test_skeletons_name_every_field_of_the_model() -> None:
+    """Each skeleton shows every field its model has, so none is forgotten."""
+    for kind, (folder, template) in KINDS.items():
+        text = (SKELETONS / template).read_text(encoding="utf-8")
+        keys = set(re.findall(r"^([a-z_]+):", text, flags=re.M))
+        assert keys == set(MODEL_KINDS[folder].model_fields), kind
+
+
+def test_filled_scenario_appears_in_the_strict_build(
+    base_content: Path, build_site: Builder
+) -> None:
+    """After filling, the new scenario page is built."""
+    path = scaffold("scenario", "client-pays-in-crypto", base_content, SKELETONS, title="Crypto")
+    fill_todos(path)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("related: []", "related: [late-payment]"),
+        encoding="utf-8",
+    )
+    site = build_site(base_content)
+    html = (site / "scenarios" / "client-pays-in-crypto" / "index.html").read_text(encoding="utf-8")
+    assert "Crypto" in html
+
+
+def test_refuses_bad_ids_and_existing_files(base_content: Path) -> None:
+    """A bad id names the rule; an existing file is left exactly as it was."""
+    with pytest.raises(ScaffoldError, match="lowercase letters and digits"):
+        scaffold("tactic", "Paper_Trail", base_content, SKELETONS)
+    existing = base_content / "tactics" / "paper-trail.yml"
+    before = existing.read_bytes()
+    with pytest.raises(ScaffoldError, match="already exists"):
+        scaffold("tactic", "paper-trail", base_content, SKELETONS)
+    assert existing.read_bytes() == before
+
+
+def test_cli_prints_the_path_and_the_next_step(base_content: Path) -> None:
+    """`playbook new` prints the file it wrote and what to run next; bad input exits 2."""
+    os.chdir(base_content.parent)
+    runner = CliRunner()
+    args = ["new", "prompt", "after-crypto", "--templates", str(SKELETONS)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0
+    assert result.stdout == "content/prompts/after-crypto.yml\n"
+    assert "playbook check" in result.stderr
+    again = runner.invoke(main, args)
+    assert again.exit_code == 2 and "already exists" in again.stderr
