@@ -1,0 +1,92 @@
+/* Home page triage: each group opens its situations on demand, and a platform filter
+ * narrows the lists in place, without loading a page.
+ *
+ * Without JavaScript every group stays open and the filter stays hidden, so every list
+ * is still there. Text reaches the page through textContent only. No dependencies.
+ */
+(function () {
+  "use strict";
+
+  function situations(count) {
+    return count === 1 ? "1 situation" : count + " situations";
+  }
+
+  function platformsOf(link) {
+    return (link.getAttribute("data-platforms") || "").split(/\s+/);
+  }
+
+  function Triage(root) {
+    this.root = root;
+    this.filter = root.querySelector(".pb-platforms");
+    this.status = root.querySelector(".pb-triage-status");
+    this.groups = Array.prototype.slice.call(root.querySelectorAll(".pb-group"));
+  }
+
+  Triage.prototype.build = function () {
+    var self = this;
+    // Ten short choices fit on one phone screen; the lists open one group at a time.
+    this.groups.forEach(function (group) {
+      group.open = false;
+    });
+    if (!this.filter) return;
+    this.filter.hidden = false;
+    this.filter.addEventListener("change", function () {
+      self.apply(true);
+    });
+    this.apply(false); // the browser may have restored a choice on "back"
+  };
+
+  Triage.prototype.choice = function () {
+    var input = this.filter.querySelector("input:checked");
+    var label = input ? this.filter.querySelector('label[for="' + input.id + '"]') : null;
+    return {
+      platform: input ? input.value : "",
+      title: label ? label.textContent.trim() : "",
+    };
+  };
+
+  Triage.prototype.apply = function (announce) {
+    var choice = this.choice();
+    var total = 0;
+    this.groups.forEach(function (group) {
+      var shown = 0;
+      group.querySelectorAll("a[data-platforms]").forEach(function (link) {
+        var match = !choice.platform || platformsOf(link).indexOf(choice.platform) !== -1;
+        var item = link.closest("li") || link;
+        item.hidden = !match;
+        if (match) shown += 1;
+      });
+      // A group with nothing for this platform is not a choice worth showing.
+      group.hidden = shown === 0;
+      var count = group.querySelector(".pb-group-count");
+      if (count) count.textContent = situations(shown);
+      total += shown;
+    });
+    if (this.status && announce) {
+      this.status.textContent = choice.platform
+        ? situations(total) + " for " + choice.title + "."
+        : "All " + situations(total) + ".";
+    }
+  };
+
+  function init() {
+    document.querySelectorAll(".pb-triage").forEach(function (root) {
+      if (root.pbTriage) return;
+      try {
+        root.pbTriage = new Triage(root);
+        root.pbTriage.build();
+      } catch (e) {
+        // Leave every list open and readable if anything goes wrong.
+        if (window.console) console.warn("playbook: triage not built", e);
+      }
+    });
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init); // Material's instant navigation: runs on every page
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
