@@ -44,6 +44,13 @@ def _stale_days(content: Path) -> int:
     return value if isinstance(value, int) else 365
 
 
+out_option = click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write; replaced as a whole once everything in it is ready.",
+)
+
 content_option = click.option(
     "--content",
     "content",
@@ -99,12 +106,7 @@ def check(content: Path, fmt: str, strict: bool) -> None:
     show_default=True,
     help="Page templates.",
 )
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    required=True,
-    help="Folder to write; replaced as a whole once every page is ready.",
-)
+@out_option
 def docs(content: Path, templates: Path, out: Path) -> None:
     """Write the site's Markdown pages to a folder, for MkDocs or another engine.
 
@@ -207,12 +209,7 @@ def new(kind: str, entry_id: str, title: str | None, content: Path, templates: P
     multiple=True,
     help="json, espanso or text; repeat it for several (default: all three).",
 )
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    required=True,
-    help="Folder to write; replaced as a whole once every file is ready.",
-)
+@out_option
 @click.option("--homepage", help="Web address for the Espanso package's manifest and README.")
 def export_command(
     content: Path, formats: tuple[str, ...], out: Path, homepage: str | None

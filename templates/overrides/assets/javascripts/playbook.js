@@ -284,24 +284,35 @@
     saveValue(name, value);
   }
 
-  function init() {
-    document.querySelectorAll(".pb-message").forEach(function (root) {
-      if (root.pbMessage) return;
-      try {
-        root.pbMessage = new Message(root);
-        root.pbMessage.build();
-      } catch (e) {
-        // Leave the plain message readable if anything goes wrong.
-        if (window.console) console.warn("playbook: message form not built", e);
-      }
-    });
+  /* Build a component once on each matching element of every page, including pages
+     reached by Material's instant navigation. Shared with triage.js. */
+  function enhanceAll(selector, property, create) {
+    function run() {
+      document.querySelectorAll(selector).forEach(function (root) {
+        if (root[property]) return;
+        try {
+          root[property] = create(root);
+        } catch (e) {
+          // The page stays readable without the enhancement if anything goes wrong.
+          if (window.console) console.warn("playbook: " + selector + " not enhanced", e);
+        }
+      });
+    }
+    if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+      window.document$.subscribe(run);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", run);
+    } else {
+      run();
+    }
   }
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(init); // Material's instant navigation: runs on every page
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.playbook = { enhanceAll: enhanceAll };
+
+  enhanceAll(".pb-message", "pbMessage", function (root) {
+    var message = new Message(root);
+    root.pbMessage = message; // set before build: shareValue looks for it on every form
+    message.build();
+    return message;
+  });
 })();

@@ -69,24 +69,9 @@
     }
   };
 
-  function init() {
-    document.querySelectorAll(".pb-triage").forEach(function (root) {
-      if (root.pbTriage) return;
-      try {
-        root.pbTriage = new Triage(root);
-        root.pbTriage.build();
-      } catch (e) {
-        // Leave every list open and readable if anything goes wrong.
-        if (window.console) console.warn("playbook: triage not built", e);
-      }
-    });
-  }
-
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(init); // Material's instant navigation: runs on every page
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.playbook.enhanceAll(".pb-triage", "pbTriage", function (root) {
+    var triage = new Triage(root);
+    triage.build();
+    return triage;
+  });
 })();
