@@ -8,12 +8,13 @@ HOST ?= 127.0.0.1:8000
 # Material prints a banner about MkDocs 2.0 on every build; the pin `mkdocs<2` handles it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install serve test lint typecheck check unit build clean
+.PHONY: help install serve test lint typecheck check unit build bench clean
 
 help:
 	@echo "make serve   set up .venv and serve the playbook at http://$(HOST) with live reload"
 	@echo "make test    set up .venv and run every check: ruff, mypy, playbook check, pytest, strict build"
 	@echo "make build   build the site into site/"
+	@echo "make bench   measure check and build at 100, 1,000 and 5,000 scenarios (about 10 min)"
 	@echo "make clean   remove .venv, site/ and caches"
 
 $(STAMP): pyproject.toml
@@ -45,6 +46,11 @@ unit: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
+
+# Not part of `make test`: generates synthetic playbooks into benchmarks/work/ (git-ignored),
+# builds each twice and writes benchmarks/RESULTS.md. See benchmarks/README.md.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache *.egg-info

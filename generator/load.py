@@ -6,7 +6,6 @@ Pure Python, no MkDocs: `playbook check`, the plugin, exports and tests all call
 from __future__ import annotations
 
 import os
-import re
 import types
 from dataclasses import dataclass
 from datetime import date
@@ -30,11 +29,10 @@ from .playbook import Located, Playbook
 from .problems import WARNING_CODES, ContentError, Problem, Severity, did_you_mean
 from .resolve import resolve
 from .safety import check_strings
-from .yamlread import Document, Loc, Marks, describe, iter_strings, read_entry
+from .yamlread import Document, Loc, Marks, describe, read_entry
 
 VOCABULARY = "vocabulary.yml"
 PAGES = "pages"  # hand-written Markdown, the MkDocs docs_dir; not read here
-_TODO = re.compile(r"\bTODO\b")
 
 
 @dataclass(frozen=True)
@@ -197,7 +195,7 @@ def parse_file(kind: str, path: Path) -> Parsed:
     doc = read_entry(path, raw)
     if not isinstance(doc, Document):
         return Parsed(kind, path, None, Marks(), tuple(doc))
-    problems = [*check_strings(path, doc.data, doc.marks), *_todos(path, doc)]
+    problems = check_strings(path, doc.data, doc.marks)
     model_cls: type[Entry | Vocabulary] = Vocabulary if kind == "vocabulary" else KINDS[kind]
     try:
         model: Entry | Vocabulary | None = model_cls.model_validate(doc.data)
@@ -219,17 +217,6 @@ def parse_file(kind: str, path: Path) -> Parsed:
     if any(p.severity is Severity.ERROR for p in problems):
         model = None  # an entry with unsafe or unfinished text is never rendered
     return Parsed(kind, path, model, doc.marks, tuple(problems))
-
-
-def _todos(path: Path, doc: Document) -> list[Problem]:
-    """Each TODO left from `playbook new`, so an unfinished entry cannot be merged."""
-    found = []
-    for loc, text in iter_strings(doc.data):
-        if _TODO.search(text):
-            line, col = doc.marks.find(loc)
-            message = f"'{describe(loc)}' still says TODO: replace it with the real text"
-            found.append(Problem(path, line, col, "PB130", message))
-    return found
 
 
 def _validation_problem(path: Path, marks: Marks, model_cls: type[BaseModel], err: Any) -> Problem:

@@ -1,4 +1,4 @@
-"""Text from strangers' pull requests: refuse what could run in a reader's browser.
+"""Rules on every text value: nothing unfinished, nothing that could run in a browser.
 
 Prose fields are Markdown, and Python-Markdown passes raw HTML through; so raw HTML,
 links with scripting schemes and attribute lists ({: onclick=...}) are refused in every
@@ -16,6 +16,7 @@ from .problems import Problem
 from .yamlread import Marks, describe, iter_strings
 
 SAFE_SCHEMES = ("http", "https", "mailto")
+_TODO = re.compile(r"\bTODO\b")
 
 _AUTOLINK = re.compile(r"<(?:https?:|mailto:)[^>\s]*>", re.I)
 _TAG = re.compile(r"<\s*/?\s*[a-z][a-z0-9-]*(?:[\s/>]|$)|<!--|<!\[CDATA\[|<![a-z]", re.I)
@@ -27,9 +28,16 @@ _TEMPLATE = re.compile(r"\{\{|\{%|\{#")
 
 
 def check_strings(path: Path, data: Any, marks: Marks) -> list[Problem]:
-    """Problems in every string of a raw entry, each at its own position."""
+    """Problems in every string of a raw entry, each at its own position.
+
+    One walk for all text rules: leftover TODOs (PB130) and the safety rules below.
+    """
     problems: list[Problem] = []
     for loc, text in iter_strings(data):
+        if "TODO" in text and _TODO.search(text):
+            line, col = marks.find(loc)
+            message = f"'{describe(loc)}' still says TODO: replace it with the real text"
+            problems.append(Problem(path, line, col, "PB130", message))
         if loc[:1] == ("variants",):  # message bodies: plain text, checked by PB122
             continue
         found = check_text(text)

@@ -1,0 +1,221 @@
+"""Measuring tools for the benchmark: timed subprocesses, site sizes, the machine, configs."""
+
+from __future__ import annotations
+
+import html
+import os
+import platform
+import re
+import statistics
+import subprocess
+import tempfile
+import time
+import types
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.models import Vocabulary
+from generator.plugin import expand_group_nav
+
+
+class Failed(RuntimeError):
+    """A measured command exited with an error."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One finished subprocess: wall and CPU seconds, peak resident memory, output."""
+
+    wall: float
+    cpu: float
+    rss_mb: float
+    stdout: str
+
+
+def run(cmd: list[str], *, cwd: Path) -> Run:
+    """Run `cmd` to completion, measuring it alone (os.wait4 gives this child's usage)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        if proc.returncode != 0:
+            tail = err.read().decode("utf-8", "replace")[-3000:]
+            raise Failed(f"{' '.join(cmd)} exited {proc.returncode}:\n{tail}")
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stdout)
+
+
+def fastest(runs: list[Run]) -> Run:
+    """The run least disturbed by the rest of the machine, and the largest memory seen."""
+    best = min(runs, key=lambda r: r.wall)
+    cpu = min(r.cpu for r in runs)
+    return Run(best.wall, cpu, max(r.rss_mb for r in runs), best.stdout)
+
+
+@dataclass(frozen=True)
+class Site:
+    """Sizes of a built site."""
+
+    total_bytes: int
+    pages: int
+    median_page: int
+    largest_page: int
+    largest_path: str
+    index_bytes: int
+    text_bytes: int
+
+
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+def site_stats(site: Path) -> Site:
+    """Total size, HTML page sizes, and the search index against the text it indexes.
+
+    The indexed text is what a reader sees in each page's article (the part the search
+    plugin reads), without tags, with entities decoded and whitespace collapsed.
+    """
+    total = 0
+    pages: list[tuple[int, str]] = []
+    text = 0
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        size = path.stat().st_size
+        total += size
+        if path.suffix == ".html":
+            pages.append((size, path.relative_to(site).as_posix()))
+            text += _article_text_bytes(path.read_text(encoding="utf-8"))
+    pages.sort()
+    largest = pages[-1]
+    index = site / "search" / "search_index.json"
+    return Site(
+        total_bytes=total,
+        pages=len(pages),
+        median_page=int(statistics.median(size for size, _ in pages)),
+        largest_page=largest[0],
+        largest_path=largest[1],
+        index_bytes=index.stat().st_size,
+        text_bytes=text,
+    )
+
+
+def _article_text_bytes(page: str) -> int:
+    match = _ARTICLE.search(page)
+    if match is None:
+        return 0
+    text = html.unescape(_TAG.sub(" ", match.group(1)))
+    return len(_SPACE.sub(" ", text).strip().encode("utf-8"))
+
+
+def machine() -> dict[str, str]:
+    """What the numbers were measured on."""
+    cpu = platform.processor() or platform.machine()
+    memory = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / 1024**2:.1f} GiB"
+                break
+    except OSError:
+        pass
+    from importlib.metadata import version
+
+    return {
+        "CPU": f"{cpu}, {os.cpu_count()} cores",
+        "Memory": memory or "unknown",
+        "System": platform.platform(),
+        "Python": platform.python_version(),
+        "Packages": ", ".join(
+            f"{name} {version(name)}"
+            for name in ("mkdocs", "mkdocs-material", "pyyaml", "pydantic", "jinja2")
+        ),
+    }
+
+
+def load_average() -> str:
+    try:
+        return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+# Configs ------------------------------------------------------------------------------
+
+
+class _Lenient(yaml.SafeLoader):
+    """Reads mkdocs.yml, leaving out the values of its tags (!ENV, !!python/name)."""
+
+
+_Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def full_config(repo: Path, content: Path, out: Path) -> Path:
+    """The real mkdocs.yml, pointed at a generated content tree."""
+    text = _retarget(repo, (repo / "mkdocs.yml").read_text(encoding="utf-8"))
+    text = _sub(r"(?m)^docs_dir: .*$", f"docs_dir: {content / 'pages'}", text)
+    text = _sub(r"(?m)^(\s+)content: content$", rf"\g<1>content: {content}", text)
+    config = out / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def plain_config(repo: Path, content: Path, docs: Path, out: Path) -> Path:
+    """The real mkdocs.yml without the playbook plugin, over pages written beforehand.
+
+    Same theme, plugins and extensions; the nav the plugin would expand is written out,
+    and entry pages are kept out of the nav the way the plugin keeps them out.
+    """
+    source = (repo / "mkdocs.yml").read_text(encoding="utf-8")
+    settings: dict[str, Any] = yaml.load(source, Loader=_Lenient)
+    options: dict[str, Any] = {}
+    for item in settings.get("plugins", []):
+        if isinstance(item, dict) and "playbook" in item:
+            options = item["playbook"] or {}
+    vocabulary = Vocabulary.model_validate(
+        yaml.safe_load((content / "vocabulary.yml").read_text(encoding="utf-8"))
+    )
+    # expand_group_nav reads only the vocabulary of the playbook it is given.
+    nav = expand_group_nav(
+        settings["nav"],
+        options.get("group_nav", "situations/index.md"),
+        types.SimpleNamespace(vocabulary=vocabulary),  # type: ignore[arg-type]
+    )
+    text = _retarget(repo, source)
+    text = _sub(r"(?m)^docs_dir: .*$", f"docs_dir: {docs}", text)
+    text = _sub(r"(?m)^(?P<i>[ \t]*)- playbook\b.*\n(?:(?P=i)[ \t]+\S.*\n)*", "", text)
+    kinds = ("scenarios", "tactics", "messages", "prompts")
+    patterns = "".join(f"  /{kind}/*\n  !/{kind}/index.md\n" for kind in kinds)
+    dumped = yaml.safe_dump({"nav": nav}, sort_keys=False, allow_unicode=True)
+    text = _sub(
+        r"(?m)^nav:\n(?:[ \t]+.*\n|[ \t]*\n)*", f"{dumped}\nnot_in_nav: |\n{patterns}\n", text
+    )
+    config = out / "mkdocs-plain.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def _retarget(repo: Path, text: str) -> str:
+    """Make the config's own relative paths absolute, so it works from any folder."""
+    text = _sub(r"(?m)^(\s+)custom_dir: (.*)$", rf"\g<1>custom_dir: {repo}/\g<2>", text)
+    return _sub(r"(?m)^(\s+)templates: (.*)$", rf"\g<1>templates: {repo}/\g<2>", text)
+
+
+def _sub(pattern: str, replacement: str, text: str) -> str:
+    result, count = re.subn(pattern, replacement, text)
+    if count != 1:
+        raise Failed(f"mkdocs.yml no longer has exactly one match for {pattern}")
+    return result

@@ -1,0 +1,250 @@
+"""What the benchmark measured, the targets it checks, and RESULTS.md."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generate import Counts
+from measure import Run, Site, load_average, machine
+
+CHECK_FACTOR = 2.0
+BUILD_RATIO = 1.15
+MEDIAN_DRIFT = 0.10
+INDEX_RATIO = 1.3
+
+
+@dataclass(frozen=True)
+class Size:
+    """Everything measured for one number of scenarios."""
+
+    counts: Counts
+    floor: float
+    floor_cpu: float
+    check: Run
+    docs: Run
+    full: Run
+    plain: Run
+    site: Site
+    same_pages: bool
+
+
+@dataclass(frozen=True)
+class Serve:
+    """One edit under `mkdocs serve`."""
+
+    scenarios: int
+    first_report: str
+    edit_report: str
+    built_in: float
+    edit_to_reload: float
+
+    @property
+    def parsed_after_edit(self) -> int:
+        match = re.match(r"parsed (\d+) of", self.edit_report)
+        return int(match.group(1)) if match else -1
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    result: str
+    met: bool
+
+
+@dataclass
+class Report:
+    started: float
+    date: str
+    load_before: str
+    startup: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    sizes: dict[int, Size] = field(default_factory=dict)
+    serve: Serve | None = None
+    phases: dict[str, float] = field(default_factory=dict)
+    phases_size: int = 0
+
+    @classmethod
+    def start(cls) -> Report:
+        return cls(time.perf_counter(), time.strftime("%Y-%m-%d %H:%M"), load_average())
+
+    def check_budget(self, size: Size) -> float:
+        return CHECK_FACTOR * size.floor + self.startup[1]
+
+    def targets(self) -> list[Target]:
+        out: list[Target] = []
+        for n, s in self.sizes.items():
+            ratio = (s.check.wall - self.startup[1]) / s.floor
+            out.append(
+                Target(
+                    f"check <= 2 x parse floor + start-up, N = {n:,}",
+                    f"{s.check.wall:.2f} s against {self.check_budget(s):.2f} s "
+                    f"((check - start-up) / floor = {ratio:.2f})",
+                    s.check.wall <= self.check_budget(s),
+                )
+            )
+        for n, s in self.sizes.items():
+            ratio = s.full.wall / s.plain.wall
+            out.append(
+                Target(
+                    f"full build <= {BUILD_RATIO} x plain MkDocs, N = {n:,}",
+                    f"{ratio:.3f} ({s.full.wall:.1f} s / {s.plain.wall:.1f} s; "
+                    f"CPU {s.full.cpu / s.plain.cpu:.3f})",
+                    ratio <= BUILD_RATIO,
+                )
+            )
+        if len(self.sizes) >= 2:
+            small, large = min(self.sizes), max(self.sizes)
+            a, b = self.sizes[small].site.median_page, self.sizes[large].site.median_page
+            drift = b / a - 1
+            out.append(
+                Target(
+                    f"median page at N = {large:,} within 10% of N = {small:,}",
+                    f"{_kb(b)} against {_kb(a)} ({drift:+.1%})",
+                    abs(drift) <= MEDIAN_DRIFT,
+                )
+            )
+        for n, s in self.sizes.items():
+            ratio = s.site.index_bytes / s.site.text_bytes
+            out.append(
+                Target(
+                    f"search index <= {INDEX_RATIO} x indexed text, N = {n:,}",
+                    f"{ratio:.2f} ({_mb(s.site.index_bytes)} / {_mb(s.site.text_bytes)})",
+                    ratio <= INDEX_RATIO,
+                )
+            )
+        if self.serve:
+            v = self.serve
+            out.append(
+                Target(
+                    f"serve, N = {v.scenarios:,}: an edit re-parses only the changed file",
+                    f"{v.edit_report.split(':')[0]}; rebuilt in {v.built_in:.1f} s, "
+                    f"browser reloaded {v.edit_to_reload:.1f} s after the save",
+                    v.parsed_after_edit == 1,
+                )
+            )
+        return out
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+def _kb(n: int) -> str:
+    return f"{n / 1e3:.1f} KB"
+
+
+def tables(report: Report) -> str:
+    bare, cli, cli_cpu = report.startup
+    rows = [
+        "### Check",
+        "",
+        f"Start-up: `python -c pass` {bare:.3f} s; `playbook --version` {cli:.3f} s "
+        f"({cli_cpu:.3f} s CPU): the interpreter and the CLI's imports, the start-up in "
+        "the budget. The floor is the time inside benchmarks/floor.py.",
+        "",
+        "| Scenarios | Entries | `playbook check` | Parse floor | Budget | "
+        "(check - start-up) / floor | Same, in CPU time | Peak memory |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for n, s in report.sizes.items():
+        ratio = (s.check.wall - cli) / s.floor
+        rows.append(
+            f"| {n:,} | {s.counts.files:,} | {s.check.wall:.2f} s | {s.floor:.2f} s | "
+            f"{report.check_budget(s):.2f} s | {ratio:.2f} | "
+            f"{(s.check.cpu - cli_cpu) / s.floor_cpu:.2f} | "
+            f"{s.check.rss_mb:.0f} MB |"
+        )
+    rows += [
+        "",
+        "### Build",
+        "",
+        "| Scenarios | HTML pages | Full build | Plain MkDocs | Ratio | CPU, full / plain | "
+        "CPU ratio | Peak memory, full / plain | `playbook docs` | Same pages |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |",
+    ]
+    for n, s in report.sizes.items():
+        rows.append(
+            f"| {n:,} | {s.site.pages:,} | {s.full.wall:.1f} s | {s.plain.wall:.1f} s | "
+            f"{s.full.wall / s.plain.wall:.3f} | {s.full.cpu:.1f} / {s.plain.cpu:.1f} s | "
+            f"{s.full.cpu / s.plain.cpu:.3f} | "
+            f"{s.full.rss_mb:.0f} / {s.plain.rss_mb:.0f} MB | {s.docs.wall:.1f} s | "
+            f"{'yes' if s.same_pages else 'NO'} |"
+        )
+    rows += [
+        "",
+        "### Site",
+        "",
+        "| Scenarios | Site | Median page | Largest page | Search index | Indexed text | "
+        "Index / text |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for n, s in report.sizes.items():
+        t = s.site
+        rows.append(
+            f"| {n:,} | {_mb(t.total_bytes)} | {_kb(t.median_page)} | "
+            f"{_kb(t.largest_page)} (`{t.largest_path}`) | {_mb(t.index_bytes)} | "
+            f"{_mb(t.text_bytes)} | {t.index_bytes / t.text_bytes:.2f} |"
+        )
+    return "\n".join(rows) + "\n"
+
+
+def write_report(report: Report, path: Path) -> str:
+    """Render RESULTS.md, write it, and return its text."""
+    targets = report.targets()
+    minutes = (time.perf_counter() - report.started) / 60
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured {report.date} by `make bench` (benchmarks/bench.py) in {minutes:.1f} "
+        "minutes. How each number is taken: [README.md](README.md).",
+        "",
+        "| Machine | |",
+        "| --- | --- |",
+        *(f"| {k} | {v} |" for k, v in machine().items()),
+        f"| Load average (1, 5, 15 min) | before {report.load_before}; after {load_average()} |",
+        "",
+        "## Targets",
+        "",
+        "| Target | Result | Met |",
+        "| --- | --- | :---: |",
+        *(f"| {t.name} | {t.result} | {'yes' if t.met else '**no**'} |" for t in targets),
+        "",
+        "## Measurements",
+        "",
+        tables(report),
+    ]
+    if report.phases:
+        lines += [
+            f"### Where the generator's time goes, N = {report.phases_size:,}",
+            "",
+            "CPU seconds in one process, without MkDocs (benchmarks/phases.py):",
+            "",
+            "| Phase | Seconds |",
+            "| --- | ---: |",
+            *(f"| {k} | {v:.2f} |" for k, v in report.phases.items()),
+            "",
+        ]
+    if report.serve:
+        v = report.serve
+        lines += [
+            f"### `mkdocs serve`, N = {v.scenarios:,}",
+            "",
+            f"- First build: {v.first_report}",
+            f"- After editing one scenario: {v.edit_report}",
+            f"- Rebuild: {v.built_in:.1f} s (MkDocs' own count); browser reload "
+            f"{v.edit_to_reload:.1f} s after the file was saved.",
+            "",
+        ]
+    missed = [t for t in targets if not t.met]
+    lines += ["## Verdict", ""]
+    if missed:
+        lines.append(f"{len(missed)} of {len(targets)} targets missed:")
+        lines += [f"- {t.name}: {t.result}." for t in missed]
+        lines += ["", "Why, and what would fix it: see README.md, *Findings*."]
+    else:
+        lines.append(f"All {len(targets)} targets met.")
+    text = "\n".join(lines) + "\n"
+    path.write_text(text, encoding="utf-8")
+    return text
