@@ -1,10 +1,11 @@
-"""The `playbook` command: check content, write the pages for other engines."""
+"""The `playbook` command: check, scaffold, render and export the content, and write its pages."""
 
 from __future__ import annotations
 
 import sys
-import tomllib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -21,27 +22,22 @@ from .render import render
 from .scaffold import KINDS as SCAFFOLD_KINDS
 from .scaffold import ScaffoldError, scaffold
 from .schema import schema_files
+from .settings import stale_after_days
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 CONTENT_HELP = "The content folder (default: ./content)."
 
 
-def _settings(start: Path) -> dict[str, object]:
-    """[tool.playbook] from the nearest pyproject.toml, if any."""
-    for folder in (start, *start.parents):
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file():
-            try:
-                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-            except (OSError, tomllib.TOMLDecodeError):
-                return {}
-            settings = data.get("tool", {}).get("playbook", {})
-            return settings if isinstance(settings, dict) else {}
-    return {}
-
-
-def _stale_days(content: Path) -> int:
-    value = _settings(content.resolve()).get("stale_after_days", 365)
-    return value if isinstance(value, int) else 365
+def templates_option(default: str, help_text: str) -> Callable[[F], F]:
+    """--templates, a folder of Jinja templates that must exist."""
+    return click.option(
+        "--templates",
+        type=click.Path(file_okay=False, exists=True, path_type=Path),
+        default=Path(default),
+        show_default=True,
+        help=help_text,
+    )
 
 
 out_option = click.option(
@@ -86,7 +82,7 @@ def check(content: Path, fmt: str, strict: bool) -> None:
     """
     if not content.is_dir():
         raise click.UsageError(f"no content folder at '{content}'")
-    problems = check_content(content, stale_after_days=_stale_days(content))
+    problems = check_content(content, stale_after_days=stale_after_days(content))
     for problem in problems:
         click.echo(problem.format_github() if fmt == "github" else problem.format_text())
     errors = sum(p.severity is Severity.ERROR for p in problems)
@@ -99,13 +95,7 @@ def check(content: Path, fmt: str, strict: bool) -> None:
 
 @main.command()
 @content_option
-@click.option(
-    "--templates",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=Path("templates/pages"),
-    show_default=True,
-    help="Page templates.",
-)
+@templates_option("templates/pages", "Page templates.")
 @out_option
 def docs(content: Path, templates: Path, out: Path) -> None:
     """Write the site's Markdown pages to a folder, for MkDocs or another engine.
@@ -174,13 +164,7 @@ def render_message(
 @click.argument("entry_id", metavar="ID")
 @click.option("--title", help='The title, e.g. --title "Client pays late".')
 @content_option
-@click.option(
-    "--templates",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=Path("templates/scaffold"),
-    show_default=True,
-    help="Skeleton templates.",
-)
+@templates_option("templates/scaffold", "Skeleton templates.")
 def new(kind: str, entry_id: str, title: str | None, content: Path, templates: Path) -> None:
     """Start a new entry: write a skeleton with every field, comments and TODOs.
 
@@ -271,7 +255,7 @@ def _load_or_exit(content: Path) -> Playbook:
     if not content.is_dir():
         raise click.UsageError(f"no content folder at '{content}'")
     try:
-        return load(content, stale_after_days=_stale_days(content))
+        return load(content, stale_after_days=stale_after_days(content))
     except ContentError as exc:
         click.echo(exc.format(), err=True)
         raise click.ClickException("content has problems: run 'playbook check'") from None

@@ -19,6 +19,7 @@ from .mdext import ExternalLinksExtension
 from .playbook import Playbook
 from .problems import ContentError
 from .render import render
+from .settings import stale_after_days
 
 log = get_plugin_logger(__name__)
 
@@ -28,8 +29,9 @@ class PlaybookConfig(Config):  # type: ignore[no-untyped-call]
     """Folder of YAML entries, relative to mkdocs.yml."""
     templates = c.Type(str, default="templates/pages")
     """Folder of the Jinja page templates, relative to mkdocs.yml."""
-    stale_after_days = c.Type(int, default=365)
-    """Warn (PB204) about sources checked longer ago than this."""
+    stale_after_days = c.Optional(c.Type(int))
+    """Warn (PB204) about sources checked longer ago than this; by default the value of
+    `[tool.playbook] stale_after_days` in pyproject.toml, as for `playbook check`."""
     group_nav = c.Type(str, default="situations/index.md")
     """The nav entry to expand into the situations index plus one page per category."""
 
@@ -43,7 +45,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         self.templates_dir = root / self.config.templates
         self.playbook: Playbook | None = None
         try:
-            self.playbook = load(self.content_dir, stale_after_days=self.config.stale_after_days)
+            days = self.config.stale_after_days or stale_after_days(self.content_dir)
+            self.playbook = load(self.content_dir, stale_after_days=days)
         except ContentError as exc:
             raise PluginError("the playbook's content has problems:\n" + exc.format()) from None
         for warning in self.playbook.warnings:

@@ -44,6 +44,15 @@ def test_typing_updates_the_preview(page: Any) -> None:
     assert visible_body(page).locator("mark.pb-blank").count() > 0, "others stay highlighted"
 
 
+def test_tone_radios_are_hidden_behind_their_chips(page: Any) -> None:
+    """The radios are clipped to nothing; readers see and click the labelled chips."""
+    open_message(page)
+    for radio in page.locator(".pb-message .pb-tone-input").all():
+        box = radio.bounding_box()
+        assert box is not None and box["width"] <= 1 and box["height"] <= 1
+    assert page.locator(".pb-tones label").first.is_visible()
+
+
 def test_hostile_values_show_literally(page: Any) -> None:
     """Markup and template syntax typed by a reader appear as text and run nothing."""
     form = open_message(page)
