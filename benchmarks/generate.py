@@ -3,7 +3,7 @@
 Every entry has the fields and text lengths of the real ones (a scenario file is 3-5 KB,
 a message 2-3 KB), every id it names exists, and every tactic, message and prompt set is
 used, so `playbook check --strict` passes. Entries per 100 scenarios: 20 tactics, 50
-messages, 5 prompt sets. Each kind keeps the same average fan-in at every N (a tactic is
+messages, 5 prompt sets, 30 rules. Each kind keeps the same average fan-in at every N (a tactic is
 used by about 25 scenarios, a message by 6), so entry pages do not grow with N and any
 growth the benchmark measures comes from the site, not from the data.
 
@@ -24,6 +24,7 @@ from pathlib import Path
 TACTICS_PER_100 = 20
 MESSAGES_PER_100 = 50
 PROMPTS_PER_100 = 5
+RULES_PER_100 = 30
 
 _WORD_TEXT = """
 client freelancer invoice payment milestone contract scope deadline review rating feedback
@@ -66,17 +67,24 @@ class Counts:
     tactics: int
     messages: int
     prompts: int
+    rules: int
 
     @classmethod
     def for_scenarios(cls, n: int) -> Counts:
         def share(per_100: int) -> int:
             return max(3, n * per_100 // 100)
 
-        return cls(n, share(TACTICS_PER_100), share(MESSAGES_PER_100), share(PROMPTS_PER_100))
+        return cls(
+            n,
+            share(TACTICS_PER_100),
+            share(MESSAGES_PER_100),
+            share(PROMPTS_PER_100),
+            share(RULES_PER_100),
+        )
 
     @property
     def files(self) -> int:
-        return self.scenarios + self.tactics + self.messages + self.prompts
+        return self.scenarios + self.tactics + self.messages + self.prompts + self.rules
 
 
 class _Text:
@@ -152,6 +160,10 @@ def _pid(i: int) -> str:
     return f"prompt-set-{i:05d}"
 
 
+def _rid(i: int) -> str:
+    return f"rule-{i:05d}"
+
+
 def scenario_yaml(i: int, counts: Counts, vocab: dict[str, list[str]], today: date) -> str:
     rng = random.Random(f"scenario-{i}")
     t = _Text(rng)
@@ -167,14 +179,8 @@ def scenario_yaml(i: int, counts: Counts, vocab: dict[str, list[str]], today: da
     steps = "".join(
         f"  - tactic: {tid}\n    do: {_folded(t.sentences(2, 3), 6)}\n" for tid in tactics[:6]
     )
-    rules = ""
-    for _ in range(rng.randint(0, 2)):
-        rules += f"  - platform: {rng.choice(vocab['platforms'])}\n"
-        rules += f"    rule: {_folded(t.sentences(2, 3), 6)}\n"
-        if rng.random() < 0.5:
-            rules += f"    act_within_days: {rng.randint(3, 30)}\n"
-            rules += f"    clock_starts: {t.words(3, 6)}\n"
-        rules += "    source:\n" + _source(t, today, "      ")
+    rules = [_rid(i % counts.rules)]
+    rules += [x for x in t.ids(_rid, counts.rules, 0, 3) if x not in rules]
     sources = "".join("  - " + _source(t, today, "    ").lstrip() for _ in range(rng.randint(0, 2)))
     return (
         f"id: {_sid(i)}\n"
@@ -188,7 +194,7 @@ def scenario_yaml(i: int, counts: Counts, vocab: dict[str, list[str]], today: da
         + _ids("messages", messages)
         + _ids("prompts", prompts)
         + _ids("related", related)
-        + (f"rules:\n{rules}" if rules else "")
+        + _ids("rules", rules)
         + (f"sources:\n{sources}" if sources else "")
         + f"tags: [{', '.join(t.sample(vocab['tags'], 0, 2))}]\n"
         + _ids("search_terms", [t.words(3, 7) for _ in range(rng.randint(3, 8))])
@@ -240,6 +246,33 @@ def message_yaml(i: int, vocab: dict[str, list[str]]) -> str:
     )
 
 
+def rule_yaml(i: int, vocab: dict[str, list[str]], today: date) -> str:
+    rng = random.Random(f"rule-{i}")
+    t = _Text(rng)
+    platform = rng.choice(vocab["platforms"])
+    place = ""
+    if platform == "direct" and vocab.get("jurisdictions"):
+        place = f"jurisdiction: {rng.choice(vocab['jurisdictions'])}\n"
+    clock = ""
+    if rng.random() < 0.5:
+        unit = rng.choice(["hours", "days", "business_days"])
+        clock = (
+            f"clock:\n  starts: {t.words(3, 6)}\n"
+            f"  length: {rng.randint(1, 30)}\n  unit: {unit}\n"
+        )
+    sources = "".join("  - " + _source(t, today, "    ").lstrip() for _ in range(rng.randint(1, 2)))
+    return (
+        f"id: {_rid(i)}\n"
+        f"title: {t.title()}\n"
+        f"platform: {platform}\n"
+        + place
+        + f"rule: {_folded(t.sentences(2, 4), 2)}\n"
+        + f"consequence: {_folded(t.sentences(1, 2), 2)}\n"
+        + clock
+        + f"sources:\n{sources}"
+    )
+
+
 def prompt_yaml(i: int) -> str:
     rng = random.Random(f"prompt-{i}")
     t = _Text(rng)
@@ -261,7 +294,7 @@ def generate(out: Path, n: int, *, repo: Path, today: date | None = None) -> Cou
     counts = Counts.for_scenarios(n)
     if out.exists():
         shutil.rmtree(out)
-    for kind in ("scenarios", "tactics", "messages", "prompts"):
+    for kind in ("scenarios", "tactics", "messages", "prompts", "rules"):
         (out / kind).mkdir(parents=True)
     shutil.copyfile(repo / "content" / "vocabulary.yml", out / "vocabulary.yml")
     shutil.copytree(repo / "content" / "pages", out / "pages")
@@ -274,6 +307,8 @@ def generate(out: Path, n: int, *, repo: Path, today: date | None = None) -> Cou
         _write(out / "messages" / f"{_mid(i)}.yml", message_yaml(i, vocab))
     for i in range(counts.prompts):
         _write(out / "prompts" / f"{_pid(i)}.yml", prompt_yaml(i))
+    for i in range(counts.rules):
+        _write(out / "rules" / f"{_rid(i)}.yml", rule_yaml(i, vocab, today))
     return counts
 
 

@@ -40,7 +40,7 @@ def _counting_load(*args: Any, **kwargs: Any) -> Any:
 
 
 def _tables(playbook: Any) -> list[dict[str, Any]]:
-    return [playbook.scenarios, playbook.tactics, playbook.messages, playbook.prompts]
+    return list(playbook.entries.values())
 
 
 if __name__ == "__main__":

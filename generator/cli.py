@@ -12,6 +12,7 @@ import click
 from . import __version__
 from .export import DOWNLOADS_DIR, FORMATS, ExportError, export_files
 from .fill import MissingValues, fill
+from .kinds import BY_NAME
 from .load import check as check_content
 from .load import load
 from .models import Message
@@ -19,7 +20,6 @@ from .output import write_tree
 from .playbook import Playbook
 from .problems import ContentError, Severity, did_you_mean
 from .render import render
-from .scaffold import KINDS as SCAFFOLD_KINDS
 from .scaffold import ScaffoldError, scaffold
 from .schema import schema_files
 from .settings import stale_after_days
@@ -160,7 +160,7 @@ def render_message(
 
 
 @main.command("new")
-@click.argument("kind", type=click.Choice(sorted(SCAFFOLD_KINDS)))
+@click.argument("kind", type=click.Choice(sorted(BY_NAME)))
 @click.argument("entry_id", metavar="ID")
 @click.option("--title", help='The title, e.g. --title "Client pays late".')
 @content_option

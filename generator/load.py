@@ -15,11 +15,10 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from .cache import parse_all
+from .kinds import BY_FOLDER, ENTRY_TYPES
 from .models import (
-    ENTRY_TYPES,
     ID_PATTERN,
     ID_RULE,
-    KINDS,
     PLACEHOLDER_PATTERN,
     PLACEHOLDER_RULE,
     Entry,
@@ -115,11 +114,11 @@ def discover(content_dir: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
             for d in list(dirnames):
                 if d == PAGES:
                     dirnames.remove(d)
-                elif d not in KINDS:
+                elif d not in BY_FOLDER:
                     problems.append(
                         _misplaced(
                             here / d,
-                            f"unknown folder '{d}': entries go in {', '.join(sorted(KINDS))}",
+                            f"unknown folder '{d}': entries go in {', '.join(sorted(BY_FOLDER))}",
                         )
                     )
                     dirnames.remove(d)
@@ -142,7 +141,7 @@ def discover(content_dir: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
                         _misplaced(
                             path,
                             f"'{name}' is outside the kind folders: move "
-                            f"it into one of {', '.join(sorted(KINDS))}",
+                            f"it into one of {', '.join(sorted(BY_FOLDER))}",
                         )
                     )
                 continue
@@ -196,7 +195,9 @@ def parse_file(kind: str, path: Path) -> Parsed:
     if not isinstance(doc, Document):
         return Parsed(kind, path, None, Marks(), tuple(doc))
     problems = check_strings(path, doc.data, doc.marks)
-    model_cls: type[Entry | Vocabulary] = Vocabulary if kind == "vocabulary" else KINDS[kind]
+    model_cls: type[Entry | Vocabulary] = (
+        Vocabulary if kind == "vocabulary" else BY_FOLDER[kind].model
+    )
     try:
         model: Entry | Vocabulary | None = model_cls.model_validate(doc.data)
     except ValidationError as exc:

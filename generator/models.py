@@ -1,15 +1,18 @@
-"""The content model: four kinds of entry and the vocabulary, validated by Pydantic v2.
+"""The content model: the kinds of entry and the vocabulary, validated by Pydantic v2.
 
 Field names here are the contract in DESIGN.md; contributors, exports and the JSON Schema
-all read them from this file. Cross-references are plain ids here and are resolved by
-`generator.resolve`, which knows every entry.
+all read them from this file. Cross-references are ids marked with `Ref` (an entry of
+another kind) or `Vocab` (a vocabulary list); `generator.resolve` checks every marked value
+against the entries and the vocabulary, and `generator.playbook` links them both ways.
+The kinds themselves are registered once, in `generator.kinds`.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
@@ -33,6 +36,38 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 Text = Annotated[str, AfterValidator(_not_blank)]
 Line = Annotated[str, AfterValidator(_not_blank), StringConstraints(max_length=200)]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
+Month = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks an id that names an entry of another kind (its folder under content/)."""
+
+    folder: str
+    code: str  # the check code for an id that names no entry
+    noun: str
+
+
+@dataclass(frozen=True)
+class Vocab:
+    """Marks an id that must be listed in one vocabulary list of vocabulary.yml."""
+
+    group: str
+    noun: str
+
+
+ScenarioId = Annotated[Id, Ref("scenarios", "PB107", "scenario")]
+TacticId = Annotated[Id, Ref("tactics", "PB108", "tactic")]
+StepTacticId = Annotated[Id, Ref("tactics", "PB104", "tactic")]
+MessageId = Annotated[Id, Ref("messages", "PB105", "message")]
+PromptId = Annotated[Id, Ref("prompts", "PB106", "prompt set")]
+RuleId = Annotated[Id, Ref("rules", "PB113", "rule")]
+CategoryId = Annotated[Id, Vocab("categories", "category")]
+PlatformId = Annotated[Id, Vocab("platforms", "platform")]
+JurisdictionId = Annotated[Id, Vocab("jurisdictions", "jurisdiction")]
+ToneId = Annotated[Id, Vocab("tones", "tone")]
+ChannelId = Annotated[Id, Vocab("channels", "channel")]
+TagId = Annotated[Id, Vocab("tags", "tag")]
 
 
 class Strict(BaseModel):
@@ -52,22 +87,10 @@ class Source(Strict):
 class Step(Strict):
     """One move in a scenario's playbook: a reusable tactic, applied to this situation."""
 
-    tactic: Id = Field(description="Id of the tactic this step uses (content/tactics/<id>.yml).")
+    tactic: StepTacticId = Field(
+        description="Id of the tactic this step uses (content/tactics/<id>.yml)."
+    )
     do: Text = Field(description="What to do in this situation, concretely (Markdown).")
-
-
-class PlatformRule(Strict):
-    """A platform rule that changes what to do, with its deadline and its source."""
-
-    platform: Id = Field(description="A platform id from vocabulary.yml.")
-    rule: Text = Field(description="The rule in your own words (Markdown).")
-    act_within_days: int | None = Field(
-        default=None, ge=1, le=365, description="Days the reader has to act, if there is a clock."
-    )
-    clock_starts: Line | None = Field(
-        default=None, description="What starts the clock, e.g. 'the client's review deadline'."
-    )
-    source: Source
 
 
 class Scenario(Strict):
@@ -75,18 +98,23 @@ class Scenario(Strict):
 
     id: Id
     title: Line
-    category: Id = Field(description="A category id from vocabulary.yml.")
-    platforms: list[Id] = Field(min_length=1, description="Platform ids from vocabulary.yml.")
+    category: CategoryId = Field(description="A category id from vocabulary.yml.")
+    platforms: list[PlatformId] = Field(
+        min_length=1, description="Platform ids from vocabulary.yml."
+    )
     summary: Text = Field(description="One or two sentences: the situation in plain words.")
     signals: list[Text] = Field(min_length=1, description="How the reader recognises it.")
     stakes: Text = Field(description="What the reader stands to lose or gain (Markdown).")
     steps: list[Step] = Field(min_length=3, max_length=7)
-    messages: list[Id] = Field(min_length=1, description="Message ids offered on the page.")
-    prompts: list[Id] = Field(min_length=1, description="Reflection prompt-set ids.")
-    related: list[Id] = Field(default_factory=list, description="Related scenario ids.")
-    rules: list[PlatformRule] = Field(default_factory=list)
+    messages: list[MessageId] = Field(min_length=1, description="Message ids offered on the page.")
+    prompts: list[PromptId] = Field(min_length=1, description="Reflection prompt-set ids.")
+    related: list[ScenarioId] = Field(default_factory=list, description="Related scenario ids.")
+    rules: list[RuleId] = Field(
+        default_factory=list,
+        description="Ids of the platform rules and laws that change what to do here.",
+    )
     sources: list[Source] = Field(default_factory=list)
-    tags: list[Id] = Field(default_factory=list, description="Tag ids from vocabulary.yml.")
+    tags: list[TagId] = Field(default_factory=list, description="Tag ids from vocabulary.yml.")
     search_terms: list[Line] = Field(
         default_factory=list, description="Words people type when this happens to them."
     )
@@ -104,7 +132,7 @@ class Tactic(Strict):
     frameworks: list[Line] = Field(
         default_factory=list, description="Credits: the frameworks and authors it draws on."
     )
-    related: list[Id] = Field(default_factory=list, description="Related tactic ids.")
+    related: list[TacticId] = Field(default_factory=list, description="Related tactic ids.")
     sources: list[Source] = Field(default_factory=list)
 
 
@@ -125,9 +153,9 @@ class Message(Strict):
     id: Id
     title: Line
     purpose: Text
-    channel: Id = Field(description="A channel id from vocabulary.yml.")
+    channel: ChannelId = Field(description="A channel id from vocabulary.yml.")
     placeholders: list[Placeholder] = Field(default_factory=list)
-    variants: dict[Id, Text] = Field(
+    variants: dict[ToneId, Text] = Field(
         min_length=2, description="Tone id (from vocabulary.yml) to the message body."
     )
 
@@ -139,6 +167,47 @@ class PromptSet(Strict):
     title: Line
     when: Text
     questions: list[Text] = Field(min_length=3)
+
+
+class Clock(Strict):
+    """A deadline the rule gives the reader: how long, in which unit, from what event."""
+
+    starts: Line = Field(
+        description="The event that starts it, in the reader's words: fits '48 hours from ...'."
+    )
+    length: int = Field(ge=1, le=8760, description="How many units the reader has.")
+    unit: Literal["hours", "days", "business_days"] = Field(
+        description="hours, days (calendar days) or business_days (Monday to Friday)."
+    )
+    zone: str | None = Field(
+        default=None,
+        description="IANA time zone the platform counts days in; UTC when not given.",
+    )
+
+
+class Change(Strict):
+    """What the platform changed in this rule, and when."""
+
+    when: Month | date = Field(description="When it changed: YYYY-MM or YYYY-MM-DD.")
+    what: Text = Field(description="What changed, in your own words.")
+
+
+class Rule(Strict):
+    """One platform rule or law, stated once and named by id from every scenario it affects."""
+
+    id: Id
+    title: Line = Field(description="The rule as a short headline.")
+    platform: PlatformId = Field(description="A platform id from vocabulary.yml.")
+    jurisdiction: JurisdictionId | None = Field(
+        default=None, description="For a law: a jurisdiction id from vocabulary.yml."
+    )
+    rule: Text = Field(description="The rule in your own words (Markdown).")
+    consequence: Text | None = Field(
+        default=None, description="What happens to the reader who misses it."
+    )
+    clock: Clock | None = Field(default=None, description="The deadline, if the rule sets one.")
+    sources: list[Source] = Field(min_length=1)
+    changed: Change | None = Field(default=None, description="A dated note of what changed.")
 
 
 class Term(Strict):
@@ -157,22 +226,16 @@ class Category(Term):
 
 
 class Vocabulary(Strict):
-    """The allowed categories, platforms, tones, channels and tags."""
+    """The allowed categories, platforms, jurisdictions, tones, channels and tags."""
 
     categories: list[Category] = Field(min_length=1)
     platforms: list[Term] = Field(min_length=1)
+    jurisdictions: list[Term] = Field(
+        default_factory=list, description="Places whose laws rules name (rules' jurisdiction)."
+    )
     tones: list[Term] = Field(min_length=1)
     channels: list[Term] = Field(min_length=1)
     tags: list[Term] = Field(default_factory=list)
 
 
-Entry = Scenario | Tactic | Message | PromptSet
-ENTRY_TYPES = (Scenario, Tactic, Message, PromptSet)
-
-# Folder under content/ for each kind of entry, in the order pages are built.
-KINDS: dict[str, type[Scenario] | type[Tactic] | type[Message] | type[PromptSet]] = {
-    "scenarios": Scenario,
-    "tactics": Tactic,
-    "messages": Message,
-    "prompts": PromptSet,
-}
+Entry = Scenario | Tactic | Message | PromptSet | Rule

@@ -5,8 +5,21 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
-from .models import Category, Message, PromptSet, Scenario, Tactic, Term, Vocabulary
+from .kinds import BY_FOLDER, KINDS, marked_paths, values_at
+from .models import (
+    Category,
+    Entry,
+    Message,
+    PromptSet,
+    Ref,
+    Rule,
+    Scenario,
+    Tactic,
+    Term,
+    Vocabulary,
+)
 from .problems import Problem
 from .yamlread import Marks
 
@@ -21,34 +34,64 @@ class Located:
 
 @dataclass
 class Playbook:
-    """Every entry, cross-linked both ways. Built by `generator.load.load`."""
+    """Every entry, cross-linked both ways. Built by `generator.load.load`.
+
+    `entries` maps each kind's folder to its entries by id; `users` maps a folder and an
+    id to the entries that name it, as (folder, id) pairs in sorted order.
+    """
 
     vocabulary: Vocabulary
-    scenarios: dict[str, Scenario]
-    tactics: dict[str, Tactic]
-    messages: dict[str, Message]
-    prompts: dict[str, PromptSet]
+    entries: dict[str, dict[str, Entry]]
     origins: dict[tuple[str, str], Located] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.tactic_users: dict[str, list[str]] = defaultdict(list)
-        self.message_users: dict[str, list[str]] = defaultdict(list)
-        self.prompt_users: dict[str, list[str]] = defaultdict(list)
-        self.related_from: dict[str, list[str]] = defaultdict(list)
-        for sid, scenario in sorted(self.scenarios.items()):
-            for tactic_id in dict.fromkeys(step.tactic for step in scenario.steps):
-                self.tactic_users[tactic_id].append(sid)
-            for mid in scenario.messages:
-                self.message_users[mid].append(sid)
-            for pid in scenario.prompts:
-                self.prompt_users[pid].append(sid)
-            for other in scenario.related:
-                self.related_from[other].append(sid)
-        self.tactic_related_from: dict[str, list[str]] = defaultdict(list)
-        for tid, tactic in sorted(self.tactics.items()):
-            for other in tactic.related:
-                self.tactic_related_from[other].append(tid)
+        for kind in KINDS:
+            self.entries.setdefault(kind.folder, {})
+        users: dict[tuple[str, str], dict[tuple[str, str], None]] = defaultdict(dict)
+        for kind in KINDS:
+            paths = [(p, m) for p, m in marked_paths(kind.model) if isinstance(m, Ref)]
+            for entry_id, entry in sorted(self.entries[kind.folder].items()):
+                for path, mark in paths:
+                    for _, value, _ in values_at(entry, path):
+                        assert isinstance(mark, Ref)
+                        users[(mark.folder, value)][(kind.folder, entry_id)] = None
+        self.users: dict[tuple[str, str], list[tuple[str, str]]] = {
+            target: list(sources) for target, sources in users.items()
+        }
+
+    # Typed views, for Python code; templates may also use `entries[folder]`.
+    @property
+    def scenarios(self) -> dict[str, Scenario]:
+        return cast(dict[str, Scenario], self.entries["scenarios"])
+
+    @property
+    def tactics(self) -> dict[str, Tactic]:
+        return cast(dict[str, Tactic], self.entries["tactics"])
+
+    @property
+    def messages(self) -> dict[str, Message]:
+        return cast(dict[str, Message], self.entries["messages"])
+
+    @property
+    def prompts(self) -> dict[str, PromptSet]:
+        return cast(dict[str, PromptSet], self.entries["prompts"])
+
+    @property
+    def rules(self) -> dict[str, Rule]:
+        return cast(dict[str, Rule], self.entries["rules"])
+
+    def used_by(self, folder: str, entry_id: str, by: str = "scenarios") -> list[str]:
+        """Ids of the entries of folder `by` that name entry `entry_id` of `folder`, sorted."""
+        return [i for f, i in self.users.get((folder, entry_id), []) if f == by]
+
+    def entry(self, folder: str, entry_id: str) -> Any:
+        """One entry by its kind's folder and id (for templates)."""
+        return self.entries[folder][entry_id]
+
+    def page(self, folder: str, entry_id: str) -> str:
+        """The site path of an entry's page."""
+        return BY_FOLDER[folder].page(entry_id)
 
     def category(self, category_id: str) -> Category:
         return next(c for c in self.vocabulary.categories if c.id == category_id)
@@ -65,16 +108,34 @@ class Playbook:
     def related_scenarios(self, scenario_id: str) -> list[str]:
         """Related both ways: those it names and those that name it, deduplicated, sorted."""
         scenario = self.scenarios[scenario_id]
-        both = set(scenario.related) | set(self.related_from.get(scenario_id, []))
+        both = set(scenario.related) | set(self.used_by("scenarios", scenario_id))
         both.discard(scenario_id)
         return sorted(both)
 
     def related_tactics(self, tactic_id: str) -> list[str]:
         """Related tactics both ways, deduplicated, sorted."""
         tactic = self.tactics[tactic_id]
-        both = set(tactic.related) | set(self.tactic_related_from.get(tactic_id, []))
+        both = set(tactic.related) | set(self.used_by("tactics", tactic_id, by="tactics"))
         both.discard(tactic_id)
         return sorted(both)
+
+    def rules_for(self, platform_id: str) -> list[Rule]:
+        """A platform's rules: those with a clock first (shortest first), then by title."""
+        found = [r for r in self.rules.values() if r.platform == platform_id]
+        return sorted(found, key=rule_order)
+
+    def rules_by_place(self, platform_id: str) -> list[tuple[str, list[Rule]]]:
+        """A platform's rules grouped by jurisdiction, in vocabulary order; the rest first."""
+        rules = self.rules_for(platform_id)
+        places = [(None, "Everywhere")] + [(j.id, j.title) for j in self.vocabulary.jurisdictions]
+        groups = [(title, [r for r in rules if r.jurisdiction == jid]) for jid, title in places]
+        return [(title, found) for title, found in groups if found]
+
+    def scenario_rules(self, scenario: Scenario) -> list[Rule]:
+        """The rules a scenario names, ordered by platform as the scenario lists them."""
+        order = {p: i for i, p in enumerate(scenario.platforms)}
+        found = [self.rules[r] for r in scenario.rules]
+        return sorted(found, key=lambda r: (order.get(r.platform, len(order)), *rule_order(r)))
 
     def tags_for(self, scenario: Scenario) -> list[str]:
         """The tags a scenario page carries: its category, platforms and tags, by title."""
@@ -82,3 +143,14 @@ class Playbook:
         titles += [self.term("platforms", p).title for p in scenario.platforms]
         titles += [self.term("tags", t).title for t in scenario.tags]
         return titles
+
+
+_UNIT_HOURS = {"hours": 1, "days": 24, "business_days": 24 * 7 / 5}
+
+
+def rule_order(rule: Rule) -> tuple[int, float, str, str]:
+    """Clocks first, the shortest first; then laws by jurisdiction; then by title."""
+    if rule.clock is None:
+        return (1, 0.0, rule.jurisdiction or "", rule.title.lower())
+    hours = rule.clock.length * _UNIT_HOURS[rule.clock.unit]
+    return (0, hours, rule.jurisdiction or "", rule.title.lower())

@@ -18,7 +18,7 @@ from .load import load
 from .mdext import ExternalLinksExtension
 from .playbook import Playbook
 from .problems import ContentError
-from .render import render
+from .render import is_entry_page, render
 from .settings import stale_after_days
 
 log = get_plugin_logger(__name__)
@@ -34,6 +34,8 @@ class PlaybookConfig(Config):  # type: ignore[no-untyped-call]
     `[tool.playbook] stale_after_days` in pyproject.toml, as for `playbook check`."""
     group_nav = c.Type(str, default="situations/index.md")
     """The nav entry to expand into the situations index plus one page per category."""
+    platform_nav = c.Type(str, default="platforms/index.md")
+    """The nav entry to expand into the rules index plus one page per platform."""
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-call]
@@ -54,7 +56,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         # MkDocs types the list as names, but Python-Markdown takes Extension objects too.
         config.markdown_extensions.append(ExternalLinksExtension())  # type: ignore[arg-type]
         if config.nav:
-            config.nav = expand_group_nav(config.nav, self.config.group_nav, self.playbook)
+            vocab = self.playbook.vocabulary
+            sections = {
+                self.config.group_nav: {c.title: f"situations/{c.id}.md" for c in vocab.categories},
+                self.config.platform_nav: {
+                    p.title: f"platforms/{p.id}.md" for p in vocab.platforms
+                },
+            }
+            config.nav = expand_nav(config.nav, sections)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -63,8 +72,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             self._refuse_clash(files, path, "page")
             # Entry pages are reached through index pages, never the sidebar: say so, so
             # MkDocs does not list thousands of them as "not included in the nav".
-            index = path.endswith("index.md") or "/" not in path or path.startswith("situations/")
-            inclusion = InclusionLevel.UNDEFINED if index else InclusionLevel.NOT_IN_NAV
+            entry = is_entry_page(path)
+            inclusion = InclusionLevel.NOT_IN_NAV if entry else InclusionLevel.UNDEFINED
             files.append(File.generated(config, path, content=text, inclusion=inclusion))
         # Downloads join the build as files rather than being written after it, so that
         # links to them are checked like any other and `mkdocs serve` serves them.
@@ -96,16 +105,17 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         return server
 
 
-def expand_group_nav(nav: list[Any], target: str, playbook: Playbook) -> list[Any]:
-    """Replace the nav entry pointing at `target` by a section: it plus one page per category."""
-    section = [target] + [
-        {c.title: f"situations/{c.id}.md"} for c in playbook.vocabulary.categories
-    ]
+def expand_nav(nav: list[Any], sections: dict[str, dict[str, str]]) -> list[Any]:
+    """Replace each nav entry pointing at a key of `sections` by a section: it, then its pages."""
+
+    def section(target: str) -> list[Any]:
+        return [target] + [{title: path} for title, path in sections[target].items()]
+
     out: list[Any] = []
     for item in nav:
         if isinstance(item, dict) and len(item) == 1:
             ((title, value),) = item.items()
-            out.append({title: section if value == target else value})
+            out.append({title: section(value) if value in sections else value})
         else:
-            out.append(section if item == target else item)
+            out.append(section(item) if item in sections else item)
     return out

@@ -45,6 +45,8 @@ CODES: dict[str, str] = {
     "PB108": "reference to a tactic that does not exist",
     "PB109": "value not in the vocabulary",
     "PB112": "entry refers to itself",
+    "PB113": "reference to a rule that does not exist",
+    "PB114": "rule clock names an unknown time zone",
     # Message placeholders
     "PB120": "placeholder used in a body but not declared",
     "PB121": "placeholder declared but never used",
@@ -61,6 +63,7 @@ CODES: dict[str, str] = {
     "PB203": "prompt set not used by any scenario",
     "PB204": "source checked too long ago",
     "PB205": "template syntax outside a message body (shown literally)",
+    "PB206": "rule not named by any scenario",
 }
 
 WARNING_CODES = frozenset(code for code in CODES if code.startswith("PB2"))

@@ -23,6 +23,7 @@ from .export import (
     TEXT_ZIP,
     trigger,
 )
+from .kinds import BY_FOLDER, KINDS
 from .models import PLACEHOLDER_RE, Message
 from .playbook import Playbook
 from .schema import SCHEMA_MODELS
@@ -46,20 +47,24 @@ def page_paths(playbook: Playbook) -> dict[str, tuple[str, dict[str, Any]]]:
         "tactics/index.md": ("tactics-index.md.j2", {}),
         "messages/index.md": ("messages-index.md.j2", {}),
         "prompts/index.md": ("prompts-index.md.j2", {}),
+        "platforms/index.md": ("platforms-index.md.j2", {}),
         "tags.md": ("tags.md.j2", {}),
         "downloads.md": ("downloads.md.j2", downloads_variables(playbook)),
     }
     for category in playbook.vocabulary.categories:
         pages[f"situations/{category.id}.md"] = ("category.md.j2", {"category": category})
-    for sid, scenario in playbook.scenarios.items():
-        pages[f"scenarios/{sid}.md"] = ("scenario.md.j2", {"scenario": scenario})
-    for tid, tactic in playbook.tactics.items():
-        pages[f"tactics/{tid}.md"] = ("tactic.md.j2", {"tactic": tactic})
-    for mid, message in playbook.messages.items():
-        pages[f"messages/{mid}.md"] = ("message.md.j2", {"message": message})
-    for pid, prompt in playbook.prompts.items():
-        pages[f"prompts/{pid}.md"] = ("prompt.md.j2", {"prompt": prompt})
+    for platform in playbook.vocabulary.platforms:
+        pages[f"platforms/{platform.id}.md"] = ("platform.md.j2", {"platform": platform})
+    for kind in KINDS:
+        for entry_id, entry in playbook.entries[kind.folder].items():
+            pages[kind.page(entry_id)] = (kind.page_template, {kind.name: entry})
     return dict(sorted(pages.items()))
+
+
+def is_entry_page(path: str) -> bool:
+    """Whether a site path is one entry's page, reached through index pages, not the nav."""
+    folder, _, name = path.partition("/")
+    return folder in BY_FOLDER and name != "index.md"
 
 
 def downloads_variables(playbook: Playbook) -> dict[str, Any]:

@@ -1,22 +1,15 @@
-"""Cross-reference checks: every id a entry names must exist, and nothing may be orphaned."""
+"""Cross-reference checks: every id an entry names must exist, and nothing may be orphaned."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import zoneinfo
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
-from .models import (
-    PLACEHOLDER_RE,
-    Entry,
-    Message,
-    PromptSet,
-    Scenario,
-    Source,
-    Tactic,
-    Vocabulary,
-)
+from .kinds import EACH, KINDS, marked_paths, values_at
+from .models import PLACEHOLDER_RE, Entry, Message, Ref, Rule, Vocab, Vocabulary
 from .playbook import Located, Playbook
 from .problems import Problem, did_you_mean
 from .yamlread import Loc, Marks
@@ -24,6 +17,7 @@ from .yamlread import Loc, Marks
 Row = tuple[str, Path, Entry, Marks]
 
 _BRACES = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\{\{|\}\}|\{%|%\}|\{#|#\}", re.S)
+_ZONES: frozenset[str] | None = None
 
 
 class _Report:
@@ -52,12 +46,7 @@ def resolve(
     have their own problems, so links to them are not reported again as missing.
     """
     problems: list[Problem] = []
-    tables: dict[str, dict[str, Entry]] = {
-        "scenarios": {},
-        "tactics": {},
-        "messages": {},
-        "prompts": {},
-    }
+    tables: dict[str, dict[str, Entry]] = {kind.folder: {} for kind in KINDS}
     origins: dict[tuple[str, str], Located] = {}
     for kind, path, model, marks in rows:
         entry_id = str(model.id)
@@ -77,17 +66,10 @@ def resolve(
     for (kind, entry_id), where in sorted(origins.items()):
         report = _Report(where.path, where.marks, problems)
         model = tables[kind][entry_id]
-        checker.entry(model, report)
+        checker.entry(kind, model, report)
         _check_sources(model, report, stale_before, stale_after_days)
 
-    playbook = Playbook(
-        vocabulary=vocabulary,
-        scenarios={k: v for k, v in tables["scenarios"].items() if isinstance(v, Scenario)},
-        tactics={k: v for k, v in tables["tactics"].items() if isinstance(v, Tactic)},
-        messages={k: v for k, v in tables["messages"].items() if isinstance(v, Message)},
-        prompts={k: v for k, v in tables["prompts"].items() if isinstance(v, PromptSet)},
-        origins=origins,
-    )
+    playbook = Playbook(vocabulary=vocabulary, entries=tables, origins=origins)
     if not unreadable:  # a broken file may be the one that uses an entry
         _check_unused(playbook, problems)
     return playbook, problems
@@ -102,52 +84,64 @@ class _Checker:
     ) -> None:
         self.tables = tables
         self.unreadable = unreadable
-        self.vocab = {
-            "category": [c.id for c in vocabulary.categories],
-            "platform": [t.id for t in vocabulary.platforms],
-            "tone": [t.id for t in vocabulary.tones],
-            "channel": [t.id for t in vocabulary.channels],
-            "tag": [t.id for t in vocabulary.tags],
+        self.vocab: dict[str, list[str]] = {
+            name: [t.id for t in getattr(vocabulary, name)] for name in Vocabulary.model_fields
         }
 
-    def entry(self, model: Entry, report: _Report) -> None:
-        if isinstance(model, Scenario):
-            self.scenario(model, report)
-        elif isinstance(model, Tactic):
-            self.refs(report, ("related",), model.related, "tactics", "PB108", "tactic", model.id)
-        elif isinstance(model, Message):
+    def entry(self, folder: str, model: Entry, report: _Report) -> None:
+        """Every marked id in the entry, then the checks particular to its kind."""
+        for path, mark in marked_paths(type(model)):
+            seen: dict[str, None] = {}
+            for loc, value, is_key in values_at(model, path):
+                if path[-1] == EACH and not is_key:  # a list of ids: each once
+                    if value in seen:
+                        report.add(
+                            loc, "PB111", f"'{value}' appears twice in {path[0]}: remove one"
+                        )
+                        continue
+                    seen[value] = None
+                if isinstance(mark, Vocab):
+                    self.term(report, loc, value, mark, key=is_key)
+                else:
+                    self.ref(report, loc, value, mark, own=(folder, str(model.id)))
+        if isinstance(model, Message):
             self.message(model, report)
+        elif isinstance(model, Rule) and model.clock is not None and model.clock.zone:
+            self.zone(report, model.clock.zone)
 
-    def scenario(self, s: Scenario, report: _Report) -> None:
-        self.term(report, ("category",), s.category, "category")
-        self.terms(report, ("platforms",), s.platforms, "platform")
-        self.terms(report, ("tags",), s.tags, "tag")
-        for i, rule in enumerate(s.rules):
-            self.term(report, ("rules", i, "platform"), rule.platform, "platform")
-        for i, step in enumerate(s.steps):
-            if not self.exists("tactics", step.tactic):
-                report.add(
-                    ("steps", i, "tactic"),
-                    "PB104",
-                    f"step {i + 1} names tactic "
-                    f"'{step.tactic}', which does not exist"
-                    f"{self.suggest(step.tactic, 'tactics')}",
-                )
-        self.refs(report, ("messages",), s.messages, "messages", "PB105", "message")
-        self.refs(report, ("prompts",), s.prompts, "prompts", "PB106", "prompt set")
-        self.refs(report, ("related",), s.related, "scenarios", "PB107", "scenario", s.id)
+    def term(self, report: _Report, loc: Loc, value: str, mark: Vocab, key: bool) -> None:
+        known = self.vocab[mark.group]
+        if value not in known:
+            report.add(
+                loc,
+                "PB109",
+                f"{mark.noun} '{value}' is not in vocabulary.yml{did_you_mean(value, known)}",
+                key=key,
+            )
+
+    def ref(self, report: _Report, loc: Loc, ref: str, mark: Ref, own: tuple[str, str]) -> None:
+        if (mark.folder, ref) == own:
+            report.add(loc, "PB112", f"'{ref}' lists itself as related: remove it")
+        elif not self.exists(mark.folder, ref):
+            where = f"step {int(loc[1]) + 1} names " if loc[0] == "steps" else ""
+            which = ", which" if where else ""
+            report.add(
+                loc,
+                mark.code,
+                f"{where}{mark.noun} '{ref}'{which} does not exist{self.suggest(ref, mark.folder)}",
+            )
+
+    def zone(self, report: _Report, zone: str) -> None:
+        zones = _time_zones()
+        if zone not in zones:
+            report.add(
+                ("clock", "zone"),
+                "PB114",
+                f"'{zone}' is not a time zone name: use an IANA name like 'America/New_York', "
+                f"or remove 'zone' to count in UTC{did_you_mean(zone, zones)}",
+            )
 
     def message(self, m: Message, report: _Report) -> None:
-        self.term(report, ("channel",), m.channel, "channel")
-        for tone in m.variants:
-            if tone not in self.vocab["tone"]:
-                report.add(
-                    ("variants", tone),
-                    "PB109",
-                    f"tone '{tone}' is not in vocabulary.yml"
-                    f"{did_you_mean(tone, self.vocab['tone'])}",
-                    key=True,
-                )
         declared: dict[str, int] = {}
         for i, ph in enumerate(m.placeholders):
             if ph.name in declared:
@@ -204,37 +198,6 @@ class _Checker:
                     f"placeholder '{name}' is declared but no body uses it: use it or remove it",
                 )
 
-    def term(self, report: _Report, loc: Loc, value: str, group: str) -> None:
-        if value not in self.vocab[group]:
-            report.add(
-                loc,
-                "PB109",
-                f"{group} '{value}' is not in vocabulary.yml"
-                f"{did_you_mean(value, self.vocab[group])}",
-            )
-
-    def terms(self, report: _Report, loc: Loc, values: list[str], group: str) -> None:
-        for i, value in _unique(report, loc, values):
-            self.term(report, (*loc, i), value, group)
-
-    def refs(
-        self,
-        report: _Report,
-        loc: Loc,
-        ids: list[str],
-        kind: str,
-        code: str,
-        noun: str,
-        own_id: str | None = None,
-    ) -> None:
-        for i, ref in _unique(report, loc, ids):
-            if ref == own_id:
-                report.add((*loc, i), "PB112", f"'{ref}' lists itself as related: remove it")
-            elif not self.exists(kind, ref):
-                report.add(
-                    (*loc, i), code, f"{noun} '{ref}' does not exist{self.suggest(ref, kind)}"
-                )
-
     def exists(self, kind: str, ref: str) -> bool:
         return ref in self.tables[kind] or (kind, ref) in self.unreadable
 
@@ -244,26 +207,18 @@ class _Checker:
         return hint or f" (no {kind} file content/{kind}/{ref}.yml)"
 
 
-def _unique(report: _Report, loc: Loc, values: list[str]) -> Iterable[tuple[int, str]]:
-    seen: set[str] = set()
-    for i, value in enumerate(values):
-        if value in seen:
-            report.add((*loc, i), "PB111", f"'{value}' appears twice in {loc[-1]}: remove one")
-            continue
-        seen.add(value)
-        yield i, value
+def _time_zones() -> frozenset[str]:
+    global _ZONES
+    if _ZONES is None:
+        _ZONES = frozenset(zoneinfo.available_timezones())
+    return _ZONES
 
 
 def _check_sources(model: Entry, report: _Report, stale_before: date, days: int) -> None:
-    located: list[tuple[Loc, Source]] = []
     for i, source in enumerate(getattr(model, "sources", [])):
-        located.append((("sources", i, "checked"), source))
-    for i, rule in enumerate(getattr(model, "rules", [])):
-        located.append((("rules", i, "source", "checked"), rule.source))
-    for loc, source in located:
         if source.checked < stale_before:
             report.add(
-                loc,
+                ("sources", i, "checked"),
                 "PB204",
                 f"'{source.title}' was last checked on {source.checked}, "
                 f"more than {days} days ago: read the page again and update 'checked'",
@@ -271,27 +226,13 @@ def _check_sources(model: Entry, report: _Report, stale_before: date, days: int)
 
 
 def _check_unused(playbook: Playbook, problems: list[Problem]) -> None:
-    unused: list[tuple[str, Mapping[str, object], Mapping[str, list[str]], str, str]] = [
-        ("tactics", playbook.tactics, playbook.tactic_users, "PB201", "no scenario uses tactic"),
-        (
-            "messages",
-            playbook.messages,
-            playbook.message_users,
-            "PB202",
-            "no scenario offers message",
-        ),
-        (
-            "prompts",
-            playbook.prompts,
-            playbook.prompt_users,
-            "PB203",
-            "no scenario offers prompt set",
-        ),
-    ]
-    for kind, table, users, code, text in unused:
-        for entry_id in sorted(table):
-            if not users.get(entry_id):
-                where = playbook.origins[(kind, entry_id)]
+    for kind in KINDS:
+        if kind.unused is None:
+            continue
+        code, text = kind.unused
+        for entry_id in sorted(playbook.entries[kind.folder]):
+            if not playbook.used_by(kind.folder, entry_id):
+                where = playbook.origins[(kind.folder, entry_id)]
                 _Report(where.path, where.marks, problems).add(
                     ("id",), code, f"{text} '{entry_id}': link it from a scenario or remove it"
                 )

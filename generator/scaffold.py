@@ -9,15 +9,8 @@ from pathlib import Path
 
 import jinja2
 
+from .kinds import BY_NAME
 from .models import ID_PATTERN, ID_RULE
-
-# Kind as typed on the command line -> (folder under content/, skeleton template).
-KINDS = {
-    "scenario": ("scenarios", "scenario.yml.j2"),
-    "tactic": ("tactics", "tactic.yml.j2"),
-    "message": ("messages", "message.yml.j2"),
-    "prompt": ("prompts", "prompt.yml.j2"),
-}
 
 
 class ScaffoldError(Exception):
@@ -36,8 +29,8 @@ def scaffold(
     """Write the skeleton for a new entry and return its path; never overwrites a file."""
     if not re.fullmatch(ID_PATTERN, entry_id) or len(entry_id) > 80:
         raise ScaffoldError(f"'{entry_id}' is not a valid id: use {ID_RULE}")
-    folder, template_name = KINDS[kind]
-    target_dir = content_dir / folder
+    registered = BY_NAME[kind]
+    target_dir = content_dir / registered.folder
     existing = sorted(target_dir.rglob(f"{entry_id}.yml")) if target_dir.is_dir() else []
     if existing:
         raise ScaffoldError(f"{existing[0]} already exists: edit it, or choose another id")
@@ -47,7 +40,7 @@ def scaffold(
         keep_trailing_newline=True,
         autoescape=False,  # YAML, not HTML; the title is quoted below
     )
-    text = env.get_template(template_name).render(
+    text = env.get_template(registered.scaffold_template).render(
         id=entry_id,
         title=json.dumps(title, ensure_ascii=False) if title else "TODO",
         today=(today or date.today()).isoformat(),

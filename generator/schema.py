@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
 
-from .models import Message, PromptSet, Scenario, Strict, Tactic, Vocabulary
+from .kinds import KINDS
+from .models import Strict, Vocabulary
 from .playbook import Playbook
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -21,27 +22,32 @@ EXPORT_FORMAT: Literal[1] = 1
 """Version of the layout of `playbook.json`; raise it when a change would break readers."""
 
 
-class PlaybookExport(Strict):
+class _ExportBase(Strict):
     """Every entry of the Freelance Client Playbook; cross-references are entry ids."""
 
     format: Literal[1] = Field(description="Version of this JSON layout.")
     vocabulary: Vocabulary
-    scenarios: list[Scenario] = Field(description="Sorted by id.")
-    tactics: list[Tactic] = Field(description="Sorted by id.")
-    messages: list[Message] = Field(description="Sorted by id.")
-    prompts: list[PromptSet] = Field(description="Sorted by id.")
 
+
+# One list per kind of entry, named like the kind's folder, each sorted by id.
+PlaybookExport: type[_ExportBase] = create_model(
+    "PlaybookExport",
+    __base__=_ExportBase,
+    __doc__=_ExportBase.__doc__,
+    **{k.folder: (list[k.model], Field(description="Sorted by id.")) for k in KINDS},  # type: ignore[call-overload, name-defined]
+)
 
 # File stem in schema/ for each model: one per content kind (named like the kind's
 # singular), the vocabulary, and the JSON export.
-SCHEMA_MODELS: dict[str, type[BaseModel]] = {
-    "message": Message,
-    "playbook": PlaybookExport,
-    "prompt": PromptSet,
-    "scenario": Scenario,
-    "tactic": Tactic,
-    "vocabulary": Vocabulary,
-}
+SCHEMA_MODELS: dict[str, type[BaseModel]] = dict(
+    sorted(
+        {
+            **{k.name: k.model for k in KINDS},
+            "playbook": PlaybookExport,
+            "vocabulary": Vocabulary,
+        }.items()
+    )
+)
 
 
 def json_schema(model: type[BaseModel]) -> dict[str, Any]:
@@ -60,13 +66,11 @@ def schema_files() -> dict[str, bytes]:
     return {f"{name}.json": dump_json(json_schema(m)) for name, m in SCHEMA_MODELS.items()}
 
 
-def export_document(playbook: Playbook) -> PlaybookExport:
+def export_document(playbook: Playbook) -> _ExportBase:
     """The playbook as one validated document, entries sorted by id."""
-    return PlaybookExport(
-        format=EXPORT_FORMAT,
-        vocabulary=playbook.vocabulary,
-        scenarios=[playbook.scenarios[k] for k in sorted(playbook.scenarios)],
-        tactics=[playbook.tactics[k] for k in sorted(playbook.tactics)],
-        messages=[playbook.messages[k] for k in sorted(playbook.messages)],
-        prompts=[playbook.prompts[k] for k in sorted(playbook.prompts)],
-    )
+    lists = {k.folder: sorted_entries(playbook.entries[k.folder]) for k in KINDS}
+    return PlaybookExport(format=EXPORT_FORMAT, vocabulary=playbook.vocabulary, **lists)
+
+
+def sorted_entries(table: dict[str, Any]) -> list[Any]:
+    return [table[k] for k in sorted(table)]

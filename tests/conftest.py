@@ -150,14 +150,24 @@ def browser() -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real playbook, built strict with a matching site_url and served on 127.0.0.1."""
+    yield from _build_and_serve(REPO / "content", tmp_path_factory.mktemp("served"), True)
+
+
+@pytest.fixture(scope="session")
+def served_base_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The small base fixture, built strict and served: rules with known clocks."""
+    root = tmp_path_factory.mktemp("served-base")
+    yield from _build_and_serve(copy_tree(BASE, root / "content"), root, False)
+
+
+def _build_and_serve(content: Path, root: Path, in_place: bool) -> Iterator[str]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    root = tmp_path_factory.mktemp("served")
     server = ThreadingHTTPServer(("127.0.0.1", 0), SimpleHTTPRequestHandler)
     port = server.server_address[1]
     url = f"http://127.0.0.1:{port}/"
-    config_file = site_config(REPO / "content", root, site_url=url, in_place=True)
+    config_file = site_config(content, root, site_url=url, in_place=in_place)
     site = root / "site"
     build(load_config(str(config_file), site_dir=str(site), strict=True))
     handler = partial(_QuietHandler, directory=str(site))

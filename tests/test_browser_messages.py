@@ -11,6 +11,8 @@ pytestmark = pytest.mark.browser
 MESSAGE = "messages/payment-reminder-overdue/"
 OTHER_MESSAGE = "messages/payment-final-notice/"
 SCENARIO = "scenarios/direct-client-late-payment/"
+RULE = "rules/upwork-escrow-refund-request/"
+PLATFORM = "platforms/upwork/"
 HOSTILE = ["<img src=x onerror=alert(1)>", "{{ other }}", "</textarea><script>alert(2)</script>"]
 
 
@@ -167,9 +169,9 @@ def test_without_javascript_the_message_reads_in_full(browser: Any, served_site:
     context.close()
 
 
-@pytest.mark.parametrize("path", ["", SCENARIO, MESSAGE])
+@pytest.mark.parametrize("path", ["", SCENARIO, MESSAGE, RULE, PLATFORM])
 def test_no_console_errors_and_no_serious_accessibility_problems(page: Any, path: str) -> None:
-    """Home, a scenario and a message: clean console, and axe finds nothing serious."""
+    """Home, a scenario, a message, a rule, a platform: clean console, nothing serious for axe."""
     from axe_playwright_python.sync_playwright import Axe
 
     page.goto(path)

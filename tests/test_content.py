@@ -46,11 +46,19 @@ def test_counts(playbook: Playbook) -> None:
     assert len(playbook.prompts) >= 8
 
 
-def test_every_entry_is_used(playbook: Playbook) -> None:
-    """Every tactic, message and prompt set is offered by at least one scenario."""
-    assert set(playbook.tactics) == set(playbook.tactic_users)
-    assert set(playbook.messages) == set(playbook.message_users)
-    assert set(playbook.prompts) == set(playbook.prompt_users)
+def test_rules_are_stated_once_with_clocks_of_every_unit(playbook: Playbook) -> None:
+    """30+ rules, 12+ with a clock, and clocks in hours, days and business days."""
+    clocks = [r.clock for r in playbook.rules.values() if r.clock]
+    assert len(playbook.rules) >= 30
+    assert len(clocks) >= 12
+    assert {c.unit for c in clocks} == {"hours", "days", "business_days"}
+
+
+def test_scenario_rules_match_its_platforms(playbook: Playbook) -> None:
+    """A scenario names only rules of the platforms it lists."""
+    for sid, s in playbook.scenarios.items():
+        for rid in s.rules:
+            assert playbook.rules[rid].platform in s.platforms, (sid, rid)
 
 
 def test_scenarios_are_complete(playbook: Playbook) -> None:

@@ -117,7 +117,7 @@ def test_committed_schema_matches_the_models() -> None:
 def test_schema_command_writes_the_folder(tmp_path: Path) -> None:
     """`playbook schema --out DIR` writes the six schemas, as committed."""
     result = CliRunner().invoke(main, ["schema", "--out", str(tmp_path / "s")])
-    assert (result.exit_code, result.stderr) == (0, f"wrote 6 schemas to {tmp_path / 's'}\n")
+    assert (result.exit_code, result.stderr) == (0, f"wrote 7 schemas to {tmp_path / 's'}\n")
     written = {p.name: p.read_bytes() for p in (tmp_path / "s").iterdir()}
     assert written == schema_files()
 
@@ -248,10 +248,10 @@ def test_exports_are_deterministic(tmp_path: Path) -> None:
         result = runner.invoke(
             main, ["export", "--content", str(BASE), "--out", str(tmp_path / out)]
         )
-        assert (result.exit_code, result.stderr) == (0, f"wrote 9 files to {tmp_path / out}\n")
+        assert (result.exit_code, result.stderr) == (0, f"wrote 10 files to {tmp_path / out}\n")
     one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*.*")}
     two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*.*")}
-    assert one == two and len(one) == 9
+    assert one == two and len(one) == 10
     for name in (ESPANSO_ZIP, TEXT_ZIP):
         infos = zipfile.ZipFile(io.BytesIO(one[Path(name)])).infolist()
         assert [i.filename for i in infos] == sorted(i.filename for i in infos)
@@ -318,7 +318,7 @@ def test_trigger_that_begins_another_is_refused() -> None:
         )
         for mid in ("a", "a-firm")
     }
-    playbook = Playbook(base.vocabulary, {}, {}, messages, {})
+    playbook = Playbook(base.vocabulary, {"messages": messages})
     with pytest.raises(ExportError, match="trigger ':pb-a-firm' is the start of ':pb-a-firm-firm'"):
         export_files(playbook, ["espanso"])
 

@@ -160,8 +160,8 @@ def test_external_links_open_safely(base_content: Path, build_site: Builder) -> 
     site = build_site(base_content)
     html = (site / "tactics" / "paper-trail" / "index.html").read_text(encoding="utf-8")
     assert '<a href="https://example.org/guide" rel="noopener noreferrer">the guide</a>' in html
-    scenario = (site / "scenarios" / "late-payment" / "index.html").read_text(encoding="utf-8")
-    assert 'href="https://example.org/law" rel="noopener noreferrer"' in scenario
+    rule = site / "rules" / "city-pay-within-30-days" / "index.html"
+    assert 'href="https://example.org/law" rel="noopener noreferrer"' in rule.read_text("utf-8")
 
 
 def test_two_builds_are_byte_identical(base_content: Path, build_site: Builder) -> None:

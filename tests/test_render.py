@@ -19,6 +19,9 @@ GOLDEN_PAGES = [
     "prompts/after-money.md",
     "situations/payment.md",
     "tactics/index.md",
+    "rules/city-pay-within-30-days.md",
+    "platforms/upwork.md",
+    "platforms/direct.md",
 ]
 
 
@@ -57,6 +60,15 @@ def test_every_entry_gets_a_page(pages: dict[str, str]) -> None:
         "messages/change-request.md",
         "prompts/index.md",
         "prompts/after-money.md",
+        "platforms/index.md",
+        "platforms/upwork.md",
+        "platforms/direct.md",
+        "rules/cancel-48-hours.md",
+        "rules/city-pay-within-30-days.md",
+        "rules/funded-only.md",
+        "rules/pacific-7-days.md",
+        "rules/respond-5-business-days.md",
+        "rules/review-3-days.md",
     } == set(pages)
 
 
@@ -66,6 +78,34 @@ def test_links_go_both_ways(pages: dict[str, str]) -> None:
     assert "[Client pays late](late-payment.md)" in pages["scenarios/scope-creep.md"]
     assert "[Scope creep](scope-creep.md)" in pages["scenarios/late-payment.md"]
     assert "| 2 situations |" in pages["tactics/index.md"]
+
+
+def test_rules_link_both_ways_and_clocks_come_first(pages: dict[str, str]) -> None:
+    """A rule lists its situations; a scenario links its rules; platform pages put clocks first."""
+    rule = pages["rules/review-3-days.md"]
+    assert "[Client pays late](../scenarios/late-payment.md)" in rule
+    assert (
+        "[The client reviews a delivery within 3 days](../rules/review-3-days.md)"
+        in (pages["scenarios/late-payment.md"])
+    )
+    upwork = pages["platforms/upwork.md"]
+    order = ["cancel-48-hours", "review-3-days", "pacific-7-days", "respond-5-business-days"]
+    positions = [upwork.index(f"rules/{rid}.md") for rid in [*order, "funded-only"]]
+    assert positions == sorted(positions)
+    assert "**48 hours** after the cancellation request" in upwork
+
+
+def test_clock_reads_in_full_without_javascript(pages: dict[str, str]) -> None:
+    """The clock's sentence states length, unit, start and the zone it counts in."""
+    assert (
+        "<strong>5 business days</strong> after you file the dispute. Business days are "
+        "Monday to Friday, counted in UTC." in pages["rules/respond-5-business-days.md"]
+    )
+    assert "Days are counted in America/Los_Angeles time." in pages["rules/pacific-7-days.md"]
+    assert (
+        "<strong>48 hours</strong> after the cancellation request.</p>"
+        in (pages["rules/cancel-48-hours.md"])
+    )
 
 
 def test_rendering_is_deterministic() -> None:

@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.kinds import BY_NAME
 from generator.load import check
-from generator.models import KINDS as MODEL_KINDS
-from generator.scaffold import KINDS, ScaffoldError, scaffold
+from generator.scaffold import ScaffoldError, scaffold
 
 from .conftest import REPO, Builder
 
@@ -27,6 +27,9 @@ FILL = {
     "messages": "reminder",
     "prompts": "after-money",
     "platform": "direct",
+    "jurisdiction": "us-ny-nyc",
+    "rules": "funded-only",
+    "when": "2024-01",
     "channel": "email",
     "url": "example.org/rule",
 }
@@ -49,11 +52,11 @@ def fill_todos(path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-@pytest.mark.parametrize("kind", sorted(KINDS))
+@pytest.mark.parametrize("kind", sorted(BY_NAME))
 def test_skeleton_fails_on_todos_then_passes_when_filled(kind: str, base_content: Path) -> None:
     """A fresh skeleton has PB130 errors only; filled in, it passes --strict."""
     path = scaffold(kind, "new-entry", base_content, SKELETONS, title="A new entry")
-    assert path == base_content / KINDS[kind][0] / "new-entry.yml"
+    assert path == base_content / BY_NAME[kind].folder / "new-entry.yml"
     assert path.read_text(encoding="utf-8").startswith(
         f"# yaml-language-server: $schema=../../schema/{kind}.json\n"
     )
@@ -65,7 +68,12 @@ def test_skeleton_fails_on_todos_then_passes_when_filled(kind: str, base_content
         path.write_text(text, encoding="utf-8")
     else:  # link the new entry from a scenario, or it is reported as unused
         scenario = base_content / "scenarios" / "scope-creep.yml"
-        field = {"tactic": "  - tactic: ", "message": "messages:\n", "prompt": "prompts:\n"}[kind]
+        field = {
+            "tactic": "  - tactic: ",
+            "message": "messages:\n",
+            "prompt": "prompts:\n",
+            "rule": "rules:\n",
+        }[kind]
         text = scenario.read_text(encoding="utf-8")
         if kind == "tactic":
             text = text.replace(
@@ -79,10 +87,10 @@ def test_skeleton_fails_on_todos_then_passes_when_filled(kind: str, base_content
 
 def test_skeletons_name_every_field_of_the_model() -> None:
     """Each skeleton shows every field its model has, so none is forgotten."""
-    for kind, (folder, template) in KINDS.items():
-        text = (SKELETONS / template).read_text(encoding="utf-8")
+    for kind in BY_NAME.values():
+        text = (SKELETONS / kind.scaffold_template).read_text(encoding="utf-8")
         keys = set(re.findall(r"^([a-z_]+):", text, flags=re.M))
-        assert keys == set(MODEL_KINDS[folder].model_fields), kind
+        assert keys == set(kind.model.model_fields), kind.name
 
 
 def test_filled_scenario_appears_in_the_strict_build(
