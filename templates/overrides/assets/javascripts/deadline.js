@@ -13,6 +13,7 @@
 (function () {
   "use strict";
 
+  var el = window.playbook.el; // createElement with attributes and textContent
   var HOUR = 3600 * 1000;
   var DAY = 24 * HOUR;
   var counter = 0;
@@ -166,7 +167,8 @@
   }
 
   function calendar(clock, due, start, now) {
-    var reminder = due.getTime() - start.getTime() > 36 * HOUR ? "-P1D" : "-PT2H";
+    // A day before; for a clock of a day or so, two hours before, so it is not already past.
+    var long = due.getTime() - start.getTime() > 36 * HOUR;
     var lines = [
       "BEGIN:VCALENDAR",
       "VERSION:2.0",
@@ -184,13 +186,12 @@
       "URL:" + clock.url,
       "BEGIN:VALARM",
       "ACTION:DISPLAY",
-      "DESCRIPTION:" + icsText("Tomorrow: " + clock.title),
-      "TRIGGER:" + reminder,
+      "DESCRIPTION:" + icsText((long ? "Tomorrow: " : "In 2 hours: ") + clock.title),
+      "TRIGGER:" + (long ? "-P1D" : "-PT2H"),
       "END:VALARM",
       "END:VEVENT",
       "END:VCALENDAR"
     ];
-    if (reminder !== "-P1D") lines[16] = "DESCRIPTION:" + icsText("Soon: " + clock.title);
     return lines.map(fold).join("\r\n") + "\r\n";
   }
 
@@ -215,15 +216,6 @@
       } catch (e) { /* keep the default */ }
     }
     return new URL(base + "/rules/" + id + "/", location.href).href;
-  }
-
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) {
-      node.setAttribute(key, attrs[key]);
-    });
-    if (text) node.textContent = text;
-    return node;
   }
 
   function Clock(root) {
@@ -307,8 +299,6 @@
     var text = calendar(this, this.due, this.start, new Date());
     download("deadline-" + this.rule + ".ics", text);
   };
-
-  window.playbookDeadline = { deadline: deadline, calendar: calendar };
 
   window.playbook.enhanceAll(".pb-clock", "pbClock", function (root) {
     var clock = new Clock(root);

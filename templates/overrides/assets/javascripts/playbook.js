@@ -307,7 +307,7 @@
     }
   }
 
-  window.playbook = { enhanceAll: enhanceAll };
+  window.playbook = { enhanceAll: enhanceAll, el: el };
 
   enhanceAll(".pb-message", "pbMessage", function (root) {
     var message = new Message(root);
