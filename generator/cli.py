@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,13 +16,14 @@ from .kinds import BY_NAME
 from .load import check as check_content
 from .load import load
 from .models import Message
-from .output import write_tree
+from .output import OutputError, write_tree
 from .playbook import Playbook
 from .problems import ContentError, Severity, did_you_mean
 from .render import render
 from .scaffold import ScaffoldError, scaffold
 from .schema import schema_files
 from .settings import stale_after_days
+from .staged import StagedError, as_in_tree, staged_copy
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,7 +45,10 @@ out_option = click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     required=True,
-    help="Folder to write; replaced as a whole once everything in it is ready.",
+    help=(
+        "Folder to write: absent, empty, or one playbook wrote before. It is replaced "
+        "as a whole once everything in it is ready."
+    ),
 )
 
 content_option = click.option(
@@ -57,7 +61,18 @@ content_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Turns a file-system error in any command into one line and exit 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="playbook")
 def main() -> None:
     """The Freelance Client Playbook: check content and build its pages."""
@@ -74,7 +89,12 @@ def main() -> None:
     help="github prints workflow annotations for pull requests.",
 )
 @click.option("--strict", is_flag=True, help="Count warnings as problems (exit 1).")
-def check(content: Path, fmt: str, strict: bool) -> None:
+@click.option(
+    "--staged",
+    is_flag=True,
+    help="Check the content as staged for commit, ignoring unstaged edits and untracked files.",
+)
+def check(content: Path, fmt: str, strict: bool, staged: bool) -> None:
     """Check every entry and every link between entries.
 
     Prints one line per problem, `path:line:col: PBnnn message`, sorted by file and line.
@@ -82,7 +102,15 @@ def check(content: Path, fmt: str, strict: bool) -> None:
     """
     if not content.is_dir():
         raise click.UsageError(f"no content folder at '{content}'")
-    problems = check_content(content, stale_after_days=stale_after_days(content))
+    if staged:
+        try:
+            with staged_copy(content) as (copy, _):
+                found = check_content(copy, stale_after_days=stale_after_days(copy))
+                problems = as_in_tree(found, copy, content)
+        except StagedError as exc:
+            raise click.UsageError(str(exc)) from None
+    else:
+        problems = check_content(content, stale_after_days=stale_after_days(content))
     for problem in problems:
         click.echo(problem.format_github() if fmt == "github" else problem.format_text())
     errors = sum(p.severity is Severity.ERROR for p in problems)
@@ -105,14 +133,15 @@ def docs(content: Path, templates: Path, out: Path) -> None:
     playbook = _load_or_exit(content)
     pages: dict[str, str | bytes] = dict(render(playbook, templates))
     # The Downloads page links to the exports: write them too, so its links hold.
-    pages.update({f"{DOWNLOADS_DIR}/{name}": data for name, data in export_files(playbook).items()})
+    downloads = _exports(playbook, FORMATS, homepage=None)
+    pages.update({f"{DOWNLOADS_DIR}/{name}": data for name, data in downloads.items()})
     hand_written = content / "pages"
     if hand_written.is_dir():
         for path in sorted(hand_written.rglob("*")):
             rel = path.relative_to(hand_written).as_posix()
             if path.is_file() and rel not in pages:
                 pages[rel] = path.read_bytes()
-    write_tree(out, pages)
+    _write(out, pages)
     click.echo(f"wrote {len(pages)} files to {out}", err=True)
 
 
@@ -205,11 +234,8 @@ def export_command(
     tone with [Label] blanks. The same content always gives the same bytes.
     """
     playbook = _load_or_exit(content)
-    try:
-        files = export_files(playbook, formats or FORMATS, homepage=homepage)
-    except ExportError as exc:
-        raise click.ClickException(str(exc)) from None
-    write_tree(out, files)
+    files = _exports(playbook, formats or FORMATS, homepage=homepage)
+    _write(out, files)
     click.echo(f"wrote {_plural(len(files), 'file')} to {out}", err=True)
 
 
@@ -219,7 +245,7 @@ def export_command(
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("schema"),
     show_default=True,
-    help="Folder to write; replaced as a whole.",
+    help="Folder to write: absent, empty, or one playbook wrote before; replaced whole.",
 )
 def schema_command(out: Path) -> None:
     """Write the JSON Schema of each kind of entry, the vocabulary and playbook.json.
@@ -228,7 +254,7 @@ def schema_command(out: Path) -> None:
     generator/models.py, and commit the result: a test compares the two.
     """
     files = schema_files()
-    write_tree(out, files)
+    _write(out, files)
     click.echo(f"wrote {_plural(len(files), 'schema')} to {out}", err=True)
 
 
@@ -259,6 +285,23 @@ def _load_or_exit(content: Path) -> Playbook:
     except ContentError as exc:
         click.echo(exc.format(), err=True)
         raise click.ClickException("content has problems: run 'playbook check'") from None
+
+
+def _exports(
+    playbook: Playbook, formats: tuple[str, ...], homepage: str | None
+) -> dict[str, bytes]:
+    try:
+        return export_files(playbook, formats, homepage=homepage)
+    except ExportError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _write(out: Path, files: Mapping[str, str | bytes]) -> None:
+    """Replace `out` with `files`, or exit 2 when `out` is not the tool's to replace."""
+    try:
+        write_tree(out, files)
+    except OutputError as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 def _plural(n: int, word: str) -> str:

@@ -190,16 +190,33 @@ def escape_variables(text: str) -> str:
     return text.replace("{{", "\\{\\{").replace("}}", "\\}\\}")
 
 
+def espanso_misreads(body: str) -> str | None:
+    """The first piece of a body's literal text that Espanso would misread, or None.
+
+    A form's text has no escape that survives Espanso's `form:` shorthand unchanged, so
+    such text is refused: `playbook check` reports it (PB124), and the export never
+    writes it wrong.
+    """
+    last = 0
+    pieces = []
+    for field in PLACEHOLDER_RE.finditer(body):
+        pieces.append((body[last : field.start()], True))
+        last = field.end()
+    pieces.append((body[last:], False))
+    for text, before_field in pieces:
+        found = [s for s in _ESPANSO_SPECIAL if s in text]
+        if before_field and text.endswith(("[", "\\")):
+            found.append(text[-1] + "[[")
+        if found:
+            return found[0]
+    return None
+
+
 def _literal(message: Message, tone: str, text: str, *, before_field: bool) -> str:
-    # A form's text has no escape that survives Espanso's `form:` shorthand unchanged,
-    # so text it would misread is refused rather than exported wrong. `playbook check`
-    # already forbids `{{` and `}}` outside placeholders (PB122).
-    found = [s for s in _ESPANSO_SPECIAL if s in text]
-    if before_field and text.endswith(("[", "\\")):
-        found.append(text[-1] + "[[")
-    if found:
+    misread = espanso_misreads(text + ("{{ x }}" if before_field else ""))
+    if misread:
         raise ExportError(
-            f"message '{message.id}', {tone} body: Espanso would read '{found[0]}' as part "
+            f"message '{message.id}', {tone} body: Espanso would read '{misread}' as part "
             "of a form field or variable; reword the text around it"
         )
     return text

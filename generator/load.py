@@ -25,7 +25,8 @@ from .models import (
     Vocabulary,
 )
 from .playbook import Located, Playbook
-from .problems import WARNING_CODES, ContentError, Problem, Severity, did_you_mean
+from .problems import WARNING_CODES, ContentError, Problem, did_you_mean
+from .prose import check_prose
 from .resolve import resolve
 from .safety import check_strings
 from .yamlread import Document, Loc, Marks, describe, read_entry
@@ -195,6 +196,8 @@ def parse_file(kind: str, path: Path) -> Parsed:
     if not isinstance(doc, Document):
         return Parsed(kind, path, None, Marks(), tuple(doc))
     problems = check_strings(path, doc.data, doc.marks)
+    if kind != "vocabulary":
+        problems += check_prose(path, doc.data, doc.marks)
     model_cls: type[Entry | Vocabulary] = (
         Vocabulary if kind == "vocabulary" else BY_FOLDER[kind].model
     )
@@ -215,9 +218,26 @@ def parse_file(kind: str, path: Path) -> Parsed:
             f"use id '{path.stem}' or rename the file"
         )
         problems.append(Problem(path, line, col, "PB103", message))
-    if any(p.severity is Severity.ERROR for p in problems):
-        model = None  # an entry with unsafe or unfinished text is never rendered
+        model = None  # links name files, so this entry cannot be linked to
+    if isinstance(model, Vocabulary):
+        problems += _repeated_terms(path, model, doc.marks)
+    # An entry with unsafe or unfinished text still has its links checked in this run:
+    # `load` raises on any error, so it is never rendered.
     return Parsed(kind, path, model, doc.marks, tuple(problems))
+
+
+def _repeated_terms(path: Path, vocabulary: Vocabulary, marks: Marks) -> list[Problem]:
+    """PB111 for an id listed twice in one vocabulary list (pages would repeat HTML ids)."""
+    problems = []
+    for group in Vocabulary.model_fields:
+        seen: set[str] = set()
+        for i, term in enumerate(getattr(vocabulary, group)):
+            if term.id in seen:
+                line, col = marks.find((group, i, "id"))
+                message = f"'{term.id}' appears twice in {group}: remove one or rename it"
+                problems.append(Problem(path, line, col, "PB111", message))
+            seen.add(term.id)
+    return problems
 
 
 def _validation_problem(path: Path, marks: Marks, model_cls: type[BaseModel], err: Any) -> Problem:

@@ -108,10 +108,19 @@ class Scenario(Strict):
     steps: list[Step] = Field(min_length=3, max_length=7)
     messages: list[MessageId] = Field(min_length=1, description="Message ids offered on the page.")
     prompts: list[PromptId] = Field(min_length=1, description="Reflection prompt-set ids.")
-    related: list[ScenarioId] = Field(default_factory=list, description="Related scenario ids.")
+    related: list[ScenarioId] = Field(
+        min_length=1, description="Related scenario ids (at least one; links go both ways)."
+    )
     rules: list[RuleId] = Field(
         default_factory=list,
         description="Ids of the platform rules and laws that change what to do here.",
+    )
+    platform_notes: dict[PlatformId, Text] = Field(
+        default_factory=dict,
+        description=(
+            "The steps are written for the first platform listed; for each other one, what "
+            "differs there (Markdown), or that nothing does."
+        ),
     )
     sources: list[Source] = Field(default_factory=list)
     tags: list[TagId] = Field(default_factory=list, description="Tag ids from vocabulary.yml.")
@@ -225,11 +234,20 @@ class Category(Term):
     complaint: Text | None = Field(default=None, description="The group's common complaint.")
 
 
+class Platform(Term):
+    """A platform, or direct work for clients you invoice yourself."""
+
+    needs_note: bool = Field(
+        default=False,
+        description="A scenario listing it after its first platform must say what differs.",
+    )
+
+
 class Vocabulary(Strict):
     """The allowed categories, platforms, jurisdictions, tones, channels and tags."""
 
     categories: list[Category] = Field(min_length=1)
-    platforms: list[Term] = Field(min_length=1)
+    platforms: list[Platform] = Field(min_length=1)
     jurisdictions: list[Term] = Field(
         default_factory=list, description="Places whose laws rules name (rules' jurisdiction)."
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
@@ -44,6 +45,8 @@ class Playbook:
     entries: dict[str, dict[str, Entry]]
     origins: dict[tuple[str, str], Located] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    stale_before: date | None = None
+    """Sources checked before this day are overdue a check (pages say so)."""
 
     def __post_init__(self) -> None:
         for kind in KINDS:
@@ -92,6 +95,10 @@ class Playbook:
     def page(self, folder: str, entry_id: str) -> str:
         """The site path of an entry's page."""
         return BY_FOLDER[folder].page(entry_id)
+
+    def overdue(self, checked: date) -> bool:
+        """Whether a source checked on `checked` is overdue a fresh check."""
+        return self.stale_before is not None and checked < self.stale_before
 
     def category(self, category_id: str) -> Category:
         return next(c for c in self.vocabulary.categories if c.id == category_id)

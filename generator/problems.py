@@ -30,6 +30,7 @@ CODES: dict[str, str] = {
     "PB009": "file in the wrong place or with the wrong ending",
     "PB010": "symlink pointing outside the content folder",
     "PB011": "mapping key is not a plain string",
+    "PB012": "lists or mappings nested too deeply",
     # Fields
     "PB100": "required field missing",
     "PB101": "unknown field",
@@ -47,11 +48,16 @@ CODES: dict[str, str] = {
     "PB112": "entry refers to itself",
     "PB113": "reference to a rule that does not exist",
     "PB114": "rule clock names an unknown time zone",
+    "PB115": "scenario lists a platform without saying what differs there",
+    "PB116": "platform note for a platform that is not listed after the first",
+    "PB117": "scenario names a rule of a platform it does not list",
     # Message placeholders
     "PB120": "placeholder used in a body but not declared",
     "PB121": "placeholder declared but never used",
     "PB122": "malformed placeholder in a message body",
     "PB123": "placeholder default or choices inconsistent",
+    "PB124": "message body text that text expanders would misread",
+    "PB125": "a tone leaves out a blank the other tones use",
     # Unfinished or unsafe text
     "PB130": "TODO left in an entry",
     "PB300": "raw HTML in content",
@@ -64,6 +70,7 @@ CODES: dict[str, str] = {
     "PB204": "source checked too long ago",
     "PB205": "template syntax outside a message body (shown literally)",
     "PB206": "rule not named by any scenario",
+    "PB207": "sentence over 35 words",
 }
 
 WARNING_CODES = frozenset(code for code in CODES if code.startswith("PB2"))

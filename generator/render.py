@@ -118,9 +118,16 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         yaml_str=json.dumps,
         segments=segments,
         message_data=message_data,
+        slug=slug,
     )
     env.globals.update(href=href)
     return env
+
+
+def slug(text: str) -> str:
+    """The id Python-Markdown's toc gives a heading, so links can point at it."""
+    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(r"[-\s]+", "-", text)
 
 
 def md_escape(text: str) -> str:

@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
+from .export import espanso_misreads
 from .kinds import EACH, KINDS, marked_paths, values_at
-from .models import PLACEHOLDER_RE, Entry, Message, Ref, Rule, Vocab, Vocabulary
+from .models import PLACEHOLDER_RE, Entry, Message, Ref, Rule, Scenario, Vocab, Vocabulary
 from .playbook import Located, Playbook
 from .problems import Problem, did_you_mean
 from .yamlread import Loc, Marks
@@ -69,7 +70,9 @@ def resolve(
         checker.entry(kind, model, report)
         _check_sources(model, report, stale_before, stale_after_days)
 
-    playbook = Playbook(vocabulary=vocabulary, entries=tables, origins=origins)
+    playbook = Playbook(
+        vocabulary=vocabulary, entries=tables, origins=origins, stale_before=stale_before
+    )
     if not unreadable:  # a broken file may be the one that uses an entry
         _check_unused(playbook, problems)
     return playbook, problems
@@ -87,6 +90,7 @@ class _Checker:
         self.vocab: dict[str, list[str]] = {
             name: [t.id for t in getattr(vocabulary, name)] for name in Vocabulary.model_fields
         }
+        self.needs_note = {p.id for p in vocabulary.platforms if p.needs_note}
 
     def entry(self, folder: str, model: Entry, report: _Report) -> None:
         """Every marked id in the entry, then the checks particular to its kind."""
@@ -106,6 +110,8 @@ class _Checker:
                     self.ref(report, loc, value, mark, own=(folder, str(model.id)))
         if isinstance(model, Message):
             self.message(model, report)
+        elif isinstance(model, Scenario):
+            self.notes(model, report)
         elif isinstance(model, Rule) and model.clock is not None and model.clock.zone:
             self.zone(report, model.clock.zone)
 
@@ -130,6 +136,36 @@ class _Checker:
                 mark.code,
                 f"{where}{mark.noun} '{ref}'{which} does not exist{self.suggest(ref, mark.folder)}",
             )
+
+    def notes(self, s: Scenario, report: _Report) -> None:
+        """Rules and notes fit the platforms listed: a note for each that needs one."""
+        for i, rule_id in enumerate(s.rules):
+            rule = self.tables["rules"].get(rule_id)
+            if isinstance(rule, Rule) and rule.platform not in s.platforms:
+                report.add(
+                    ("rules", i),
+                    "PB117",
+                    f"rule '{rule_id}' is a {rule.platform} rule, and this scenario does not "
+                    f"list {rule.platform}: add it to platforms or remove the rule",
+                )
+        for i, platform in enumerate(s.platforms[1:], start=1):
+            if platform in self.needs_note and platform not in s.platform_notes:
+                report.add(
+                    ("platforms", i),
+                    "PB115",
+                    f"the steps are written for '{s.platforms[0]}': add platform_notes.{platform} "
+                    f"saying what differs on {platform}, or that nothing does",
+                )
+        for platform in s.platform_notes:
+            if platform in s.platforms[:1] or platform not in s.platforms:
+                where = "is the first platform" if platform in s.platforms else "is not listed"
+                report.add(
+                    ("platform_notes", platform),
+                    "PB116",
+                    f"platform_notes.{platform}: '{platform}' {where} in platforms; notes are "
+                    "for the platforms listed after the first: move the text or remove it",
+                    key=True,
+                )
 
     def zone(self, report: _Report, zone: str) -> None:
         zones = _time_zones()
@@ -166,7 +202,18 @@ class _Checker:
                     "is not one of the choices: add it to them or change it",
                 )
         used: set[str] = set()
+        used_in: dict[str, set[str]] = {}
         for tone, body in m.variants.items():
+            used_in[tone] = set(PLACEHOLDER_RE.findall(body))
+            misread = espanso_misreads(body)
+            if misread and misread not in ("{{", "}}"):  # stray braces are PB122's
+                report.add(
+                    ("variants", tone),
+                    "PB124",
+                    f"the {tone} body has '{misread}', which text expanders read as part of a "
+                    "form field: reword it (for example 'see [this]' instead of '[[this]]')",
+                    key=True,
+                )
             for token in _BRACES.findall(body):
                 match = PLACEHOLDER_RE.fullmatch(token)
                 if match is None:
@@ -197,6 +244,16 @@ class _Checker:
                     "PB121",
                     f"placeholder '{name}' is declared but no body uses it: use it or remove it",
                 )
+                continue
+            for tone, names in used_in.items():  # tones differ in warmth, never in facts
+                if name not in names:
+                    report.add(
+                        ("variants", tone),
+                        "PB125",
+                        f"the {tone} body leaves out {{{{ {name} }}}}, which the other tones "
+                        "use: tones differ in warmth, not in facts; use it here too",
+                        key=True,
+                    )
 
     def exists(self, kind: str, ref: str) -> bool:
         return ref in self.tables[kind] or (kind, ref) in self.unreadable

@@ -23,6 +23,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_TEXT_CHARS = 20_000
+MAX_DEPTH = 32
+"""Entries nest a few levels (scenario > steps > step > do); deeper is never content."""
 
 Loc = tuple[str | int, ...]
 Pos = tuple[int, int]
@@ -168,6 +170,17 @@ class _Walker:
             )
             return None
         self._seen.add(id(node))
+        if len(loc) > MAX_DEPTH:
+            # Stop here, rather than recurse once per level: 400 nested [ in a file of a
+            # few hundred bytes would otherwise exhaust Python's stack.
+            if not any(p.code == "PB012" for p in self.problems):
+                self._fail(
+                    node,
+                    "PB012",
+                    f"lists or mappings nested more than {MAX_DEPTH} levels deep: entries "
+                    "need only a few levels; check the brackets and the indentation",
+                )
+            return None
         self.marks.values[loc] = _pos(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)

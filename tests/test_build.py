@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -76,3 +78,34 @@ def test_page_in_docs_dir_cannot_shadow_a_generated_one(
     with pytest.raises(Abort):
         build_site(base_content)
     assert "would replace the generated page 'tags.md': rename or remove it" in caplog.text
+
+
+def test_wrong_plugin_option_names_the_option(base_content: Path, tmp_path: Path) -> None:
+    """A templates folder that does not exist stops the build with one line naming it."""
+    config_file = site_config(base_content, tmp_path)
+    text = config_file.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^(\s+templates: ).*$", r"\1no-such-folder", text)
+    config_file.write_text(text, encoding="utf-8")
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    result = subprocess.run(
+        [str(mkdocs), "build", "-f", str(config_file), "-d", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "option 'templates'" in result.stderr and "no-such-folder" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_stale_source_still_publishes_and_says_so(
+    base_content: Path, build_site: Builder
+) -> None:
+    """A source over a year old does not stop the strict build; its pages flag it."""
+    rule = base_content / "rules" / "review-3-days.yml"
+    rule.write_text(rule.read_text("utf-8").replace("2026-11-01", "2020-01-01"), "utf-8")
+    site = build_site(base_content)
+    html = (site / "rules" / "review-3-days" / "index.html").read_text(encoding="utf-8")
+    assert html.count("overdue a check") == 2  # by the date at the top, and by the source
+    fresh = (site / "rules" / "cancel-48-hours" / "index.html").read_text(encoding="utf-8")
+    assert "overdue a check" not in fresh

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import subprocess
 from pathlib import Path
 
 import click
@@ -10,13 +10,14 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.output import MARKER
 
 from .conftest import BASE, TEMPLATES, copy_tree
 
 
 @pytest.fixture
-def runner(tmp_path: Path) -> CliRunner:
-    os.chdir(tmp_path)  # paths in output are relative to the current directory
+def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.chdir(tmp_path)  # paths in output are relative to the current directory
     return CliRunner()
 
 
@@ -41,8 +42,8 @@ def test_problems_are_printed_relative_and_sorted(runner: CliRunner, tmp_path: P
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         "content/scenarios/late-payment.yml:4:1: PB101 unknown field 'mood'; allowed here: "
-        "category, id, messages, platforms, prompts, related, rules, search_terms, signals, "
-        "sources, stakes, steps, summary, tags, title",
+        "category, id, messages, platform_notes, platforms, prompts, related, rules, "
+        "search_terms, signals, sources, stakes, steps, summary, tags, title",
     ]
     assert result.stderr == "1 error, 0 warnings\n"
 
@@ -133,6 +134,7 @@ def test_docs_writes_the_site_pages(runner: CliRunner, tmp_path: Path) -> None:
     copy_tree(BASE, tmp_path / "content")
     out = tmp_path / "out"
     (out / "stale").mkdir(parents=True)
+    (out / MARKER).write_text("", encoding="utf-8")  # written by an earlier run
     result = runner.invoke(main, ["docs", "--templates", str(TEMPLATES), "--out", "out"])
     assert result.exit_code == 0, result.output
     assert (out / "scenarios" / "late-payment.md").is_file()
@@ -161,3 +163,34 @@ def test_every_command_has_help() -> None:
     for name, command in main.commands.items():  # type: ignore[attr-defined]
         assert isinstance(command, click.Command)
         assert command.help and len(command.help) > 20, name
+
+
+def test_staged_check_ignores_untracked_drafts(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--staged checks what a commit records: an untracked draft neither fails nor passes it."""
+    repo = tmp_path / "repo"
+    copy_tree(BASE, repo / "content")
+    monkeypatch.chdir(repo)
+    for args in (["init", "-q"], ["add", "content"]):
+        subprocess.run(["git", *args], check=True, capture_output=True)
+    draft = repo / "content" / "tactics" / "draft.yml"
+    draft.write_text("id: draft\ntitle: TODO\n", encoding="utf-8")
+    assert runner.invoke(main, ["check"]).exit_code == 1
+    result = runner.invoke(main, ["check", "--strict", "--staged"])
+    assert result.exit_code == 0, result.output
+    subprocess.run(["git", "add", "content"], check=True, capture_output=True)
+    staged = runner.invoke(main, ["check", "--staged"])
+    assert staged.exit_code == 1
+    assert staged.stdout.startswith("content/tactics/draft.yml:"), "paths as in the tree"
+
+
+def test_staged_check_outside_git_is_a_usage_error(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Outside a git repository, --staged says why in one line and exits 2."""
+    copy_tree(BASE, tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["check", "--staged"])
+    assert result.exit_code == 2
+    assert "git repository" in result.stderr

@@ -13,6 +13,7 @@ from generator.problems import CODES, Problem, Severity
 from .conftest import BASE, FIXTURES, copy_tree, overlay
 
 ERRORS = FIXTURES / "errors"
+# One folder per code, `PBnnn`, plus `PBnnn-<branch>` for each other way a code is reached.
 FIXTURE_CODES = sorted(p.name for p in ERRORS.iterdir() if p.is_dir())
 TODAY = date(2026, 11, 21)
 
@@ -20,6 +21,7 @@ TODAY = date(2026, 11, 21)
 @pytest.mark.parametrize("code", FIXTURE_CODES)
 def test_fixture_reports_its_code_at_its_line(code: str, tmp_path: Path) -> None:
     """The fixture named after a code makes the checker report exactly that, where expected."""
+    assert code.split("-")[0] in (ERRORS / code / "expect.txt").read_text(encoding="utf-8")
     content = copy_tree(BASE, tmp_path / "content")
     overlay(ERRORS / code, content)
     expected = (ERRORS / code / "expect.txt").read_text(encoding="utf-8").splitlines()
@@ -41,4 +43,16 @@ def test_base_fixture_is_clean() -> None:
 
 def test_every_code_has_a_fixture() -> None:
     """No rule without a fixture, and no fixture without a rule."""
-    assert sorted(CODES) == FIXTURE_CODES
+    assert sorted(CODES) == sorted({name.split("-")[0] for name in FIXTURE_CODES})
+
+
+def test_unsafe_text_does_not_hide_a_broken_link(tmp_path: Path) -> None:
+    """Raw HTML and a misspelt category in one file: both are reported in the same run."""
+    content = copy_tree(BASE, tmp_path / "content")
+    path = content / "scenarios" / "late-payment.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("category: payment", "category: payments")
+    text = text.replace("The due date has passed.", "The due date has <b>passed</b>.")
+    path.write_text(text, encoding="utf-8")
+    codes = [p.code for p in check(content, today=TODAY)]
+    assert codes == ["PB109", "PB300"]

@@ -32,6 +32,7 @@ from generator.export import (
 from generator.fill import fill
 from generator.load import load
 from generator.models import Message, Placeholder
+from generator.output import MARKER
 from generator.playbook import Playbook
 from generator.schema import schema_files
 
@@ -107,7 +108,8 @@ def test_json_holds_every_entry_with_ids(playbook: Playbook) -> None:
 
 def test_committed_schema_matches_the_models() -> None:
     """schema/ holds exactly what the models generate; run `playbook schema` after a change."""
-    committed = {p.name: p.read_bytes() for p in sorted((REPO / "schema").glob("*"))}
+    folder = REPO / "schema"
+    committed = {p.name: p.read_bytes() for p in sorted(folder.glob("*")) if p.name != MARKER}
     expected = schema_files()
     assert sorted(committed) == sorted(expected), "run `playbook schema` and commit schema/"
     for name, data in expected.items():
@@ -118,7 +120,7 @@ def test_schema_command_writes_the_folder(tmp_path: Path) -> None:
     """`playbook schema --out DIR` writes the six schemas, as committed."""
     result = CliRunner().invoke(main, ["schema", "--out", str(tmp_path / "s")])
     assert (result.exit_code, result.stderr) == (0, f"wrote 7 schemas to {tmp_path / 's'}\n")
-    written = {p.name: p.read_bytes() for p in (tmp_path / "s").iterdir()}
+    written = {p.name: p.read_bytes() for p in (tmp_path / "s").iterdir() if p.name != MARKER}
     assert written == schema_files()
 
 
@@ -251,7 +253,7 @@ def test_exports_are_deterministic(tmp_path: Path) -> None:
         assert (result.exit_code, result.stderr) == (0, f"wrote 10 files to {tmp_path / out}\n")
     one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*.*")}
     two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*.*")}
-    assert one == two and len(one) == 10
+    assert one == two and len(one) == 11  # with the marker
     for name in (ESPANSO_ZIP, TEXT_ZIP):
         infos = zipfile.ZipFile(io.BytesIO(one[Path(name)])).infolist()
         assert [i.filename for i in infos] == sorted(i.filename for i in infos)
@@ -267,13 +269,13 @@ def test_one_format_at_a_time(tmp_path: Path) -> None:
         ["export", "--content", str(BASE), "--format", "espanso", "--out", str(tmp_path / "o")],
     )
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == [ESPANSO_ZIP]
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == [MARKER, ESPANSO_ZIP]
 
 
 def test_failed_export_leaves_no_file_behind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Text Espanso would misread stops the export: exit 1, the old folder untouched."""
+    """Text Espanso would misread fails the check, so the export stops: the folder is kept."""
     content = copy_tree(BASE, tmp_path / "content")
     path = content / "messages" / "change-request.yml"
     path.write_text(path.read_text("utf-8").replace("Here is a quote.", "See [[notes]]."), "utf-8")
@@ -283,10 +285,9 @@ def test_failed_export_leaves_no_file_behind(
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["export", "--content", "content", "--out", "out"])
     assert result.exit_code == 1
-    assert result.stderr == (
-        "Error: message 'change-request', friendly body: Espanso would read '[[' as part of a "
-        "form field or variable; reword the text around it\n"
-    )
+    lines = result.stderr.splitlines()
+    assert [line.split(": ")[1].split()[0] for line in lines[:-1]] == ["PB124", "PB124"]
+    assert lines[-1] == "Error: content has problems: run 'playbook check'"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "out"]
     assert [p.name for p in out.iterdir()] == ["keep.txt"]
 

@@ -1,0 +1,69 @@
+"""Plain English for second-language readers: sentences, their lengths, and the check.
+
+Most readers meet the playbook in their second language, on a phone, under stress. A
+sentence over 35 words is hard to follow on the first read, so `playbook check` warns
+about each one (PB207), at the field it is in. Message bodies are letters the reader
+edits and sends, and sources are titles, so neither is measured.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .problems import Problem
+from .yamlread import Marks, describe, iter_strings
+
+LONGEST = 35
+"""A sentence with more words than this gets a PB207 warning."""
+
+_SKIP = ("variants", "sources", "search_terms", "frameworks")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_CODE = re.compile(r"`[^`]*`")
+# Abbreviations whose full stop does not end a sentence.
+_ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|etc|vs|approx|no|U\.S|U\.K)\.", re.I)
+_BREAK = re.compile(r"\n\s*\n|\n\s*(?:[-*+]|\d+\.)\s+")
+# Curly quotes as escapes: \u2018 \u2019 \u201c \u201d.
+_END = re.compile("(?<=[.!?])[\"'\u2019\u201d)\\]*_]*\\s+(?=[\"'\u2018\u201c(\\[*_]*[A-Z0-9])")
+_WORD = re.compile("[A-Za-z0-9$\u20ac\u00a3][\\w'\u2019$\u20ac\u00a3%.,/-]*")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a Markdown text: split at full stops, paragraphs and list items."""
+    text = _CODE.sub("code", _LINK_TARGET.sub("]", text))
+    text = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text)
+    found: list[str] = []
+    for block in _BREAK.split(text):
+        found += [s.strip() for s in _END.split(block) if s.strip()]
+    return found
+
+
+def words(sentence: str) -> int:
+    """How many words a sentence has; numbers and amounts count as one word each."""
+    return len(_WORD.findall(sentence))
+
+
+def prose(data: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every reader-facing text of an entry, with its location."""
+    for loc, text in iter_strings(data):
+        if loc and loc[0] not in _SKIP and " " in text.strip():  # ids and terms are not prose
+            yield loc, text
+
+
+def check_prose(path: Path, data: Any, marks: Marks) -> list[Problem]:
+    """A PB207 warning for each sentence over LONGEST words, at its field."""
+    problems: list[Problem] = []
+    for loc, text in prose(data):
+        for sentence in sentences(text):
+            count = words(sentence)
+            if count > LONGEST:
+                line, col = marks.find(loc)
+                start = " ".join(sentence.split()[:6])
+                message = (
+                    f"'{describe(loc)}': a sentence of {count} words (\"{start} ...\"); "
+                    f"keep each under {LONGEST + 1} words: split it, one idea a sentence"
+                )
+                problems.append(Problem(path, line, col, "PB207", message))
+    return problems
