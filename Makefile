@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 NODE_STAMP := node_modules/.installed-stamp
 
-.PHONY: help install serve test lint lint-repo typecheck check unit build bench clean
+.PHONY: help install schema serve test lint lint-repo typecheck check unit build bench clean
 
 help:
 	@echo "make serve   set up .venv and serve the playbook at http://$(HOST) with live reload"
@@ -35,11 +35,15 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --silent --no-audit --no-fund
 	@touch $@
 
+# The editors' JSON Schemas (git-ignored), with today's ids as the allowed values.
+schema: $(STAMP)
+	@$(BIN)/playbook schema
+
 # --livereload: MkDocs 1.6 turns live reload off by mistake unless it is asked for.
-serve: $(STAMP)
+serve: $(STAMP) schema
 	$(BIN)/mkdocs serve --livereload --dev-addr $(HOST)
 
-test: lint lint-repo typecheck check unit build
+test: lint lint-repo typecheck check schema unit build
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests

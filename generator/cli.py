@@ -247,13 +247,25 @@ def export_command(
     show_default=True,
     help="Folder to write: absent, empty, or one playbook wrote before; replaced whole.",
 )
-def schema_command(out: Path) -> None:
+@content_option
+def schema_command(out: Path, content: Path) -> None:
     """Write the JSON Schema of each kind of entry, the vocabulary and playbook.json.
 
-    Editors use them to check content files as you type. Run it after changing
-    generator/models.py, and commit the result: a test compares the two.
+    Editors use them to check content files as you type: each id field lists the
+    entries and vocabulary terms of the content folder, so a misspelt id is flagged.
+    `make serve` and `make test` run it; run it yourself after adding an entry.
     """
-    files = schema_files()
+    playbook = None
+    if content.is_dir():
+        try:
+            playbook = load(content, stale_after_days=stale_after_days(content))
+        except ContentError:
+            click.echo(
+                "note: the content has problems (see 'playbook check'), so the schemas "
+                "are written without the lists of allowed ids",
+                err=True,
+            )
+    files = schema_files(playbook)
     _write(out, files)
     click.echo(f"wrote {_plural(len(files), 'schema')} to {out}", err=True)
 

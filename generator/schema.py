@@ -2,8 +2,13 @@
 
 One source of truth: editors validate content files against `schema/<kind>.json`, and
 readers of `playbook.json` against `schema/playbook.json`; both are generated here from
-`generator.models`, never written by hand. A test fails when the committed `schema/`
-folder no longer matches the models: run `playbook schema` to refresh it.
+`generator.models`, never written by hand.
+
+The editors' copy (`playbook schema`, into the git-ignored `schema/` that `make` keeps
+fresh) also lists the allowed values: every id field marked `Ref` or `Vocab` gets an
+`enum` of today's entry ids or vocabulary terms, so an editor flags `category: deadlinez`
+or a misspelt tactic as you type. The published copy (Downloads) has no enums: the ids
+of a later version would not match them.
 """
 
 from __future__ import annotations
@@ -13,8 +18,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, create_model
 
-from .kinds import KINDS
-from .models import Strict, Vocabulary
+from .kinds import EACH, KEY, KINDS, marked_paths
+from .models import Ref, Strict, Vocab, Vocabulary
 from .playbook import Playbook
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -55,15 +60,65 @@ def json_schema(model: type[BaseModel]) -> dict[str, Any]:
     return {"$schema": JSON_SCHEMA_DIALECT, **model.model_json_schema()}
 
 
-def dump_json(data: Any) -> bytes:
-    """Deterministic JSON: sorted keys, two-space indent, UTF-8, one final newline."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+def dump_json(data: Any, *, sort_keys: bool = True) -> bytes:
+    """Deterministic JSON: sorted keys, two-space indent, UTF-8, one final newline.
+
+    Schemas keep the models' order instead (`sort_keys=False`), which is the order of
+    the fields in a skeleton from `playbook new`, so editors suggest them in that order.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=sort_keys)
     return (text + "\n").encode("utf-8")
 
 
-def schema_files() -> dict[str, bytes]:
-    """Every schema as `<name>.json` -> bytes, the content of the `schema/` folder."""
-    return {f"{name}.json": dump_json(json_schema(m)) for name, m in SCHEMA_MODELS.items()}
+def schema_files(playbook: Playbook | None = None) -> dict[str, bytes]:
+    """Every schema as `<name>.json` -> bytes; with a playbook, entry ids become enums."""
+    files = {}
+    for name, model in SCHEMA_MODELS.items():
+        schema = json_schema(model)
+        if playbook is not None and name in {k.name for k in KINDS}:
+            add_enums(schema, model, playbook)
+        files[f"{name}.json"] = dump_json(schema, sort_keys=False)
+    return files
+
+
+def add_enums(schema: dict[str, Any], model: type[BaseModel], playbook: Playbook) -> None:
+    """Give each marked id field of `schema` the list of values it may take today."""
+    for path, mark in marked_paths(model):
+        if isinstance(mark, Vocab):
+            values = [t.id for t in getattr(playbook.vocabulary, mark.group)]
+        else:
+            assert isinstance(mark, Ref)
+            values = sorted(playbook.entries[mark.folder])
+        _set_enum(schema, schema, path, values)
+
+
+def _set_enum(
+    root: dict[str, Any], node: dict[str, Any], path: tuple[str, ...], values: list[str]
+) -> None:
+    node = _resolve(root, node)
+    if not path:
+        node["enum"] = values
+        return
+    head, rest = path[0], path[1:]
+    if head == KEY:
+        node["propertyNames"] = {"enum": values}
+    elif head == EACH:
+        inner = node.get("items") or node.get("additionalProperties")
+        if isinstance(inner, dict):
+            _set_enum(root, inner, rest, values)
+    else:
+        _set_enum(root, node["properties"][head], rest, values)
+
+
+def _resolve(root: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    """Follow a `$ref` into `$defs`, and pick the non-null branch of an `anyOf`."""
+    while True:
+        if "$ref" in node:
+            node = root["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+        elif "anyOf" in node:
+            node = next(n for n in node["anyOf"] if n.get("type") != "null")
+        else:
+            return node
 
 
 def export_document(playbook: Playbook) -> _ExportBase:

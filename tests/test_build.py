@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -109,3 +110,21 @@ def test_a_stale_source_still_publishes_and_says_so(
     assert html.count("overdue a check") == 2  # by the date at the top, and by the source
     fresh = (site / "rules" / "cancel-48-hours" / "index.html").read_text(encoding="utf-8")
     assert "overdue a check" not in fresh
+
+
+def test_output_does_not_depend_on_hash_seeds(tmp_path: Path) -> None:
+    """Two processes with different PYTHONHASHSEED write byte-identical pages and exports."""
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"docs-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [sys.executable, "-m", "generator", "docs", "--out", str(out)],
+            cwd=REPO,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        files = sorted(p for p in out.rglob("*") if p.is_file())
+        outputs.append({p.relative_to(out): p.read_bytes() for p in files})
+    assert outputs[0] == outputs[1]

@@ -76,3 +76,16 @@ def test_pre_commit_runs_the_content_check() -> None:
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
     assert "playbook check" in hooks["playbook-check"]["entry"]
     assert "content/" in hooks["playbook-check"]["files"]
+
+
+def test_every_entry_names_its_schema_for_editors() -> None:
+    """Each entry's first line points editors at its kind's schema (as `playbook new` writes)."""
+    from generator.kinds import KINDS
+
+    missing = []
+    for kind in KINDS:
+        line = f"# yaml-language-server: $schema=../../schema/{kind.name}.json"
+        for path in sorted((REPO / "content" / kind.folder).glob("*.yml")):
+            if path.read_text(encoding="utf-8").splitlines()[0] != line:
+                missing.append(path.name)
+    assert missing == []
