@@ -265,6 +265,11 @@ def _explain(err: Any) -> str:
         return f"'{err['input']}' is not a valid placeholder name: use {PLACEHOLDER_RULE}"
     if err["type"] == "string_pattern_mismatch":
         return "not a valid web address: use an http://, https:// or mailto: address"
+    if err["type"] == "too_short":
+        least = (err.get("ctx") or {}).get("min_length", 1)
+        if least == 1:
+            return "needs at least 1 item: add one"
+        return f"needs at least {least} items: add more"
     if err["type"] in ("date_from_datetime_parsing", "date_parsing", "date_type"):
         return "not a date: write it as YYYY-MM-DD, like 2026-11-01"
     message: str = err["msg"]
