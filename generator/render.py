@@ -177,6 +177,7 @@ def message_data(message: Message) -> str:
     """
     data = {
         "id": message.id,
+        "title": message.title,
         "placeholders": [p.model_dump(exclude_none=True) for p in message.placeholders],
         "variants": dict(message.variants),
     }

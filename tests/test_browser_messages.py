@@ -184,3 +184,22 @@ def test_no_console_errors_and_no_serious_accessibility_problems(page: Any, path
     ]
     assert serious == []
     assert page.errors == []
+
+
+def test_form_and_tone_group_are_named_and_ids_are_unique(page: Any) -> None:
+    """The tone radios sit in a group named Tone, the form is named after the message,
+    and no two elements share an id, even where a blank shares a tone's name."""
+    form = open_message(page, SCENARIO)
+    message = page.locator(".pb-message").first
+    group = message.get_by_role("group", name="Tone")
+    assert group.get_by_role("radio").count() == message.locator(".pb-tone-input").count() >= 2
+    title = page.locator("h3").first.inner_text().strip().rstrip("¶").strip()
+    assert page.get_by_role("form", name=f"Fill in: {title}").count() == 1
+    assert form.is_visible()
+    duplicates = page.evaluate(
+        """() => {
+            const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+            return ids.filter((id, i) => ids.indexOf(id) !== i);
+        }"""
+    )
+    assert duplicates == []

@@ -132,7 +132,7 @@
   };
 
   Message.prototype.field = function (p, stored) {
-    var id = "pb-" + this.id + "-" + p.name;
+    var id = "pb-" + this.id + "-field-" + p.name; // "-field-": never a tone's id
     var wrap = el("div", { "class": "pb-field" });
     wrap.appendChild(el("label", { "for": id }, p.label));
     var input;
@@ -159,7 +159,7 @@
   Message.prototype.build = function () {
     var self = this;
     var stored = storedValues();
-    var form = el("form", { "class": "pb-form", "aria-label": "Fill in: " + this.id });
+    var form = el("form", { "class": "pb-form", "aria-label": "Fill in: " + this.data.title });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
     });
