@@ -25,6 +25,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import lighthouse
 from generate import Counts, generate
 from measure import Run, fastest, full_config, plain_config, run, site_stats
 from report import Report, Serve, Size, write_report
@@ -206,6 +207,9 @@ def main() -> int:
     parser.add_argument(
         "--keep", action="store_true", help="Keep the built sites and pages in the scratch folder."
     )
+    parser.add_argument(
+        "--no-lighthouse", action="store_true", help="Skip Lighthouse on the real site."
+    )
     args = parser.parse_args()
     repo = args.repo.resolve()
     work = (args.work or repo / "benchmarks" / "work").resolve()
@@ -233,6 +237,10 @@ def main() -> int:
                 log(f"serve: {report.serve.edit_report}; rebuilt in {report.serve.built_in:.1f} s")
             checked = time_check(prepared, repo)
             report.sizes[n] = build(prepared, checked, repo, keep=args.keep)
+    if not args.no_lighthouse:
+        # Last, alone on the machine: Lighthouse's simulated phone is timed on this CPU.
+        log("lighthouse: the real site, mobile profile, served with gzip")
+        report.lighthouse = lighthouse.measure(repo, work)
     text = write_report(report, args.out or repo / "benchmarks" / "RESULTS.md")
     sys.stdout.write(text)
     return 0  # a missed target is a finding, written in the report, not a failed run

@@ -176,17 +176,27 @@ def scenario_yaml(i: int, counts: Counts, vocab: dict[str, list[str]], today: da
     prompts += [x for x in t.ids(_pid, counts.prompts, 0, 1) if x not in prompts]
     others = [_sid(rng.randrange(counts.scenarios)) for _ in range(rng.randint(0, 3))]
     related = list(dict.fromkeys(x for x in others if x != _sid(i)))
+    related = related or [_sid((i + 1) % counts.scenarios)]  # at least one, as required
     steps = "".join(
         f"  - tactic: {tid}\n    do: {_folded(t.sentences(2, 3), 6)}\n" for tid in tactics[:6]
     )
+    # A scenario names only rules of platforms it lists, and says what differs on each
+    # platform after its first that needs a note (as vocabulary.yml marks them).
+    platforms = t.sample(vocab["platforms"], 1, 3)
     rules = [_rid(i % counts.rules)]
-    rules += [x for x in t.ids(_rid, counts.rules, 0, 3) if x not in rules]
+    platforms += [p for p in [rule_platform(i % counts.rules, vocab)] if p not in platforms]
+    rules += [
+        x
+        for j in t.ids(int, counts.rules, 0, 3)
+        if (x := _rid(j)) not in rules and rule_platform(j, vocab) in platforms
+    ]
+    notes = {p: t.sentences(1, 2) for p in platforms[1:] if p in vocab["needs_note"]}
     sources = "".join("  - " + _source(t, today, "    ").lstrip() for _ in range(rng.randint(0, 2)))
     return (
         f"id: {_sid(i)}\n"
         f"title: {t.title()}\n"
         f"category: {vocab['categories'][i % len(vocab['categories'])]}\n"
-        f"platforms: [{', '.join(t.sample(vocab['platforms'], 1, 3))}]\n"
+        f"platforms: [{', '.join(platforms)}]\n"
         f"summary: {_folded(t.sentences(1, 2), 2)}\n"
         + _items("signals", [t.sentences(1, 2) for _ in range(rng.randint(3, 5))])
         + f"stakes: {_folded(t.sentences(3, 5), 2)}\n"
@@ -195,6 +205,7 @@ def scenario_yaml(i: int, counts: Counts, vocab: dict[str, list[str]], today: da
         + _ids("prompts", prompts)
         + _ids("related", related)
         + _ids("rules", rules)
+        + (f"platform_notes:\n{_mapping(notes)}" if notes else "")
         + (f"sources:\n{sources}" if sources else "")
         + f"tags: [{', '.join(t.sample(vocab['tags'], 0, 2))}]\n"
         + _ids("search_terms", [t.words(3, 7) for _ in range(rng.randint(3, 8))])
@@ -246,6 +257,11 @@ def message_yaml(i: int, vocab: dict[str, list[str]]) -> str:
     )
 
 
+def rule_platform(i: int, vocab: dict[str, list[str]]) -> str:
+    """The platform of rule i: the first draw of its seed, as `rule_yaml` makes it."""
+    return random.Random(f"rule-{i}").choice(vocab["platforms"])
+
+
 def rule_yaml(i: int, vocab: dict[str, list[str]], today: date) -> str:
     rng = random.Random(f"rule-{i}")
     t = _Text(rng)
@@ -257,8 +273,7 @@ def rule_yaml(i: int, vocab: dict[str, list[str]], today: date) -> str:
     if rng.random() < 0.5:
         unit = rng.choice(["hours", "days", "business_days"])
         clock = (
-            f"clock:\n  starts: {t.words(3, 6)}\n"
-            f"  length: {rng.randint(1, 30)}\n  unit: {unit}\n"
+            f"clock:\n  starts: {t.words(3, 6)}\n  length: {rng.randint(1, 30)}\n  unit: {unit}\n"
         )
     sources = "".join("  - " + _source(t, today, "    ").lstrip() for _ in range(rng.randint(1, 2)))
     return (
@@ -281,11 +296,17 @@ def prompt_yaml(i: int) -> str:
     )
 
 
+def _mapping(values: dict[str, str]) -> str:
+    return "".join(f"  {key}: {_folded(text, 4)}\n" for key, text in values.items())
+
+
 def _vocabulary(path: Path) -> dict[str, list[str]]:
     import yaml
 
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {group: [term["id"] for term in data.get(group, [])] for group in data}
+    found = {group: [term["id"] for term in data.get(group, [])] for group in data}
+    found["needs_note"] = [p["id"] for p in data["platforms"] if p.get("needs_note")]
+    return found
 
 
 def generate(out: Path, n: int, *, repo: Path, today: date | None = None) -> Counts:

@@ -10,15 +10,15 @@ import statistics
 import subprocess
 import tempfile
 import time
-import types
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from generator.kinds import KINDS
 from generator.models import Vocabulary
-from generator.plugin import expand_group_nav
+from generator.plugin import expand_nav, nav_sections
 
 
 class Failed(RuntimeError):
@@ -188,16 +188,16 @@ def plain_config(repo: Path, content: Path, docs: Path, out: Path) -> Path:
     vocabulary = Vocabulary.model_validate(
         yaml.safe_load((content / "vocabulary.yml").read_text(encoding="utf-8"))
     )
-    # expand_group_nav reads only the vocabulary of the playbook it is given.
-    nav = expand_group_nav(
-        settings["nav"],
+    sections = nav_sections(
+        vocabulary,
         options.get("group_nav", "situations/index.md"),
-        types.SimpleNamespace(vocabulary=vocabulary),  # type: ignore[arg-type]
+        options.get("platform_nav", "platforms/index.md"),
     )
+    nav = expand_nav(settings["nav"], sections)
     text = _retarget(repo, source)
     text = _sub(r"(?m)^docs_dir: .*$", f"docs_dir: {docs}", text)
     text = _sub(r"(?m)^(?P<i>[ \t]*)- playbook\b.*\n(?:(?P=i)[ \t]+\S.*\n)*", "", text)
-    kinds = ("scenarios", "tactics", "messages", "prompts")
+    kinds = tuple(k.folder for k in KINDS)
     patterns = "".join(f"  /{kind}/*\n  !/{kind}/index.md\n" for kind in kinds)
     dumped = yaml.safe_dump({"nav": nav}, sort_keys=False, allow_unicode=True)
     text = _sub(

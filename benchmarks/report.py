@@ -8,12 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generate import Counts
+from lighthouse import PageScore
 from measure import Run, Site, load_average, machine
 
 CHECK_FACTOR = 2.0
 BUILD_RATIO = 1.15
 MEDIAN_DRIFT = 0.10
 INDEX_RATIO = 1.3
+LIGHTHOUSE_PERFORMANCE = 95
+LIGHTHOUSE_PAGES = ("home", "scenario", "message")
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class Report:
     serve: Serve | None = None
     phases: dict[str, float] = field(default_factory=dict)
     phases_size: int = 0
+    lighthouse: list[PageScore] = field(default_factory=list)
 
     @classmethod
     def start(cls) -> Report:
@@ -112,6 +116,23 @@ class Report:
                     f"search index <= {INDEX_RATIO} x indexed text, N = {n:,}",
                     f"{ratio:.2f} ({_mb(s.site.index_bytes)} / {_mb(s.site.text_bytes)})",
                     ratio <= INDEX_RATIO,
+                )
+            )
+        if self.lighthouse:
+            scored = [p for p in self.lighthouse if p.name in LIGHTHOUSE_PAGES]
+            out.append(
+                Target(
+                    f"Lighthouse mobile performance >= {LIGHTHOUSE_PERFORMANCE}: "
+                    + ", ".join(LIGHTHOUSE_PAGES),
+                    ", ".join(f"{p.name} {p.performance}" for p in scored),
+                    all(p.performance >= LIGHTHOUSE_PERFORMANCE for p in scored),
+                )
+            )
+            out.append(
+                Target(
+                    "Lighthouse accessibility 100 on every page measured",
+                    ", ".join(f"{p.name} {p.accessibility}" for p in self.lighthouse),
+                    all(p.accessibility == 100 for p in self.lighthouse),
                 )
             )
         if self.serve:
@@ -187,6 +208,23 @@ def tables(report: Report) -> str:
             f"{_kb(t.largest_page)} (`{t.largest_path}`) | {_mb(t.index_bytes)} | "
             f"{_mb(t.text_bytes)} | {t.index_bytes / t.text_bytes:.2f} |"
         )
+    if report.lighthouse:
+        rows += [
+            "",
+            "### Lighthouse, mobile (simulated slow 4G), the real site served with gzip",
+            "",
+            "Median of 3 runs per page (benchmarks/lighthouse.py, Lighthouse 12.2.3, "
+            "Debian's Chromium).",
+            "",
+            "| Page | Performance | Accessibility | LCP | FCP | TBT | CLS | Transferred |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for p in report.lighthouse:
+            rows.append(
+                f"| {p.name} (`{p.path}`) | {p.performance} | {p.accessibility} | "
+                f"{p.lcp:.1f} s | {p.fcp:.1f} s | {p.tbt:.0f} ms | {p.cls:.3f} | "
+                f"{p.transfer_kb:.0f} KB |"
+            )
     return "\n".join(rows) + "\n"
 
 

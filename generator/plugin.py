@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .export import DOWNLOADS_DIR, ExportError, export_files
 from .load import load
 from .mdext import ExternalLinksExtension
+from .models import Vocabulary
 from .playbook import Playbook
 from .problems import ContentError
 from .render import is_entry_page, render
@@ -62,13 +63,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         # MkDocs types the list as names, but Python-Markdown takes Extension objects too.
         config.markdown_extensions.append(ExternalLinksExtension())  # type: ignore[arg-type]
         if config.nav:
-            vocab = self.playbook.vocabulary
-            sections = {
-                self.config.group_nav: {c.title: f"situations/{c.id}.md" for c in vocab.categories},
-                self.config.platform_nav: {
-                    p.title: f"platforms/{p.id}.md" for p in vocab.platforms
-                },
-            }
+            sections = nav_sections(
+                self.playbook.vocabulary, self.config.group_nav, self.config.platform_nav
+            )
             config.nav = expand_nav(config.nav, sections)
         return config
 
@@ -109,6 +106,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         server.watch(str(self.content_dir))
         server.watch(str(self.templates_dir.parent))
         return server
+
+
+def nav_sections(
+    vocabulary: Vocabulary,
+    group_nav: str = "situations/index.md",
+    platform_nav: str = "platforms/index.md",
+) -> dict[str, dict[str, str]]:
+    """The nav entries to expand, each with its pages: a group per category, a platform each."""
+    return {
+        group_nav: {c.title: f"situations/{c.id}.md" for c in vocabulary.categories},
+        platform_nav: {p.title: f"platforms/{p.id}.md" for p in vocabulary.platforms},
+    }
 
 
 def expand_nav(nav: list[Any], sections: dict[str, dict[str, str]]) -> list[Any]:

@@ -23,7 +23,7 @@ _SKIP = ("variants", "sources", "search_terms", "frameworks")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _CODE = re.compile(r"`[^`]*`")
 # Abbreviations whose full stop does not end a sentence.
-_ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|etc|vs|approx|no|U\.S|U\.K)\.", re.I)
+_ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|vs|approx|U\.S|U\.K)\.", re.I)
 _BREAK = re.compile(r"\n\s*\n|\n\s*(?:[-*+]|\d+\.)\s+")
 # Curly quotes as escapes: \u2018 \u2019 \u201c \u201d.
 _END = re.compile("(?<=[.!?])[\"'\u2019\u201d)\\]*_]*\\s+(?=[\"'\u2018\u201c(\\[*_]*[A-Z0-9])")

@@ -164,6 +164,8 @@ def test_without_javascript_the_message_reads_in_full(browser: Any, served_site:
     body = page.locator(".pb-body:visible")
     assert body.count() == 1
     assert "[Client's name]" in body.inner_text()
+    assert page.locator(".pb-form").first.is_hidden(), "a form without its script is hidden"
+    assert page.locator(".pb-copy").first.is_hidden()
     page.locator(".pb-tones label", has_text="Firm").first.click()
     assert "Overdue" in page.locator(".pb-body:visible").inner_text()
     context.close()

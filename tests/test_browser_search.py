@@ -19,6 +19,8 @@ QUERIES_FILE = Path(__file__).parent / "data" / "search-queries.yml"
 QUERIES: list[dict[str, str]] = yaml.safe_load(QUERIES_FILE.read_text(encoding="utf-8"))
 SCENARIO_IDS = sorted(path.stem for path in (REPO / "content" / "scenarios").glob("*.yml"))
 TOP = 3
+TOP_SHARE = 0.95
+FIRST_SHARE = 0.85
 
 
 def test_the_query_list_is_well_formed() -> None:
@@ -45,8 +47,8 @@ def search(page: Any, query: str) -> list[str]:
     if not box.is_visible():
         page.keyboard.press("/")
     box.click()
-    box.fill("")  # clearing only: Material searches on key events, so the query is typed
-    box.press_sequentially(query, delay=10)
+    box.fill(query[:-1])
+    box.press_sequentially(query[-1])  # Material searches on key events: one is enough
     page.locator(".md-search-result__item").first.wait_for()
     return settled_results(page)
 
@@ -57,7 +59,7 @@ def settled_results(page: Any, timeout: float = 5.0) -> list[str]:
     last: list[str] | None = None
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        page.wait_for_timeout(300)
+        page.wait_for_timeout(150)
         hrefs = page.eval_on_selector_all(".md-search-result__item", script)
         paths = [urlsplit(href).path.strip("/") for href in hrefs]
         if paths and paths == last:
@@ -66,15 +68,24 @@ def settled_results(page: Any, timeout: float = 5.0) -> list[str]:
     return last or []
 
 
-@pytest.mark.parametrize("case", QUERIES, ids=[case["query"] for case in QUERIES])
-def test_everyday_query_finds_the_situation(search_page: Any, case: dict[str, str]) -> None:
-    """The reader's own words put the right situation among the first three results."""
-    paths = search(search_page, case["query"])
-    expected = f"scenarios/{case['expect']}"
-    assert any(path.endswith(expected) for path in paths[:TOP]), (
-        f"{case['query']!r}: expected {expected} in the first {TOP}, got {paths[:5]}; "
-        f"add the reader's words to search_terms in content/scenarios/{case['expect']}.yml"
-    )
+def test_everyday_queries_find_the_situation(search_page: Any) -> None:
+    """95% of everyday queries put the situation in the first three results, 85% first.
+
+    The queries (tests/data/search-queries.yml) are phrased as worried freelancers type
+    them, typos and second-language phrasing included. Run with -s to see every miss.
+    """
+    first, top, misses = 0, 0, []
+    for case in QUERIES:
+        paths = [p.removeprefix("scenarios/") for p in search(search_page, case["query"])]
+        rank = paths.index(case["expect"]) + 1 if case["expect"] in paths else 0
+        first += rank == 1
+        top += 0 < rank <= TOP
+        if rank != 1:
+            misses.append(f"{case['query']!r}: {case['expect']} at {rank or '-'}, {paths[:3]}")
+    n = len(QUERIES)
+    print(f"\n{n} queries: {top / n:.0%} in the first {TOP}, {first / n:.0%} first")
+    print("\n".join(misses))
+    assert top >= TOP_SHARE * n and first >= FIRST_SHARE * n, misses
 
 
 # The home page triage ---------------------------------------------------------------

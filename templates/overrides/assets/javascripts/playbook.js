@@ -131,90 +131,49 @@
     });
   };
 
-  Message.prototype.field = function (p, stored) {
-    var id = "pb-" + this.id + "-field-" + p.name; // "-field-": never a tone's id
-    var wrap = el("div", { "class": "pb-field" });
-    wrap.appendChild(el("label", { "for": id }, p.label));
-    var input;
-    if (p.choices) {
-      input = el("select", { id: id });
-      if (!p["default"]) input.appendChild(el("option", { value: "" }, "Choose…"));
-      p.choices.forEach(function (choice) {
-        input.appendChild(el("option", { value: choice }, choice));
-      });
-    } else if (p.multiline) {
-      input = el("textarea", { id: id, rows: "3" });
-    } else {
-      input = el("input", { id: id, type: "text", autocomplete: "off" });
-    }
-    input.setAttribute("data-name", p.name);
-    if (!p.choices) input.setAttribute("placeholder", "e.g. " + p.example);
-    var value = stored[p.name] !== undefined ? stored[p.name] : p["default"] || "";
-    input.value = value;
-    if (p.choices && input.value !== value) input.value = p["default"] || "";
-    wrap.appendChild(input);
-    return wrap;
-  };
-
+  /* Wake up the form the page already holds: values, events, copy and memory. */
   Message.prototype.build = function () {
     var self = this;
     var stored = storedValues();
-    var form = el("form", { "class": "pb-form", "aria-label": "Fill in: " + this.data.title });
+    var form = this.root.querySelector(".pb-form");
     form.addEventListener("submit", function (event) {
       event.preventDefault();
     });
-    var grid = el("div", { "class": "pb-fields" });
     this.data.placeholders.forEach(function (p) {
-      var wrap = self.field(p, stored);
-      var input = wrap.querySelector("[data-name]");
+      var input = form.querySelector("[data-name='" + p.name + "']");
       self.fields[p.name] = input;
+      if (stored[p.name] !== undefined) {
+        input.value = stored[p.name];
+        // A remembered value that is no longer one of the choices falls back.
+        if (p.choices && input.value !== stored[p.name]) input.value = p["default"] || "";
+      }
       input.addEventListener("input", function () {
         shareValue(self, p.name, input.value);
       });
       input.addEventListener("change", function () {
         shareValue(self, p.name, input.value);
       });
-      grid.appendChild(wrap);
     });
-    form.appendChild(grid);
 
-    var remember = el("div", { "class": "pb-remember" });
-    var boxId = "pb-" + this.id + "-remember";
-    var box = el("input", { type: "checkbox", id: boxId });
+    var box = form.querySelector(".pb-remember input[type=checkbox]");
     box.checked = rememberOn();
     box.addEventListener("change", function () {
       setRemember(box.checked);
       self.announce(box.checked ? "Your values will be remembered on this device."
                                 : "Your values are no longer remembered.");
     });
-    remember.appendChild(box);
-    remember.appendChild(el("label", { "for": boxId }, "Remember on this device"));
-    var forget = el("button", { type: "button", "class": "md-button pb-forget" },
-                    "Forget my values");
-    forget.addEventListener("click", function () {
+    form.querySelector(".pb-forget").addEventListener("click", function () {
       setRemember(false);
       document.querySelectorAll(".pb-message").forEach(function (root) {
         if (root.pbMessage) root.pbMessage.reset();
       });
       self.announce("Your values were forgotten.");
     });
-    remember.appendChild(forget);
-    form.appendChild(remember);
 
-    var tones = this.root.querySelector(".pb-tones");
-    this.root.insertBefore(form, tones);
-
-    var actions = el("div", { "class": "pb-actions" });
-    var copy = el("button", { type: "button", "class": "md-button md-button--primary pb-copy" },
-                  "Copy message");
-    copy.addEventListener("click", function () {
+    this.status = this.root.querySelector(".pb-status");
+    this.root.querySelector(".pb-copy").addEventListener("click", function () {
       self.copy();
     });
-    this.status = el("p", { "class": "pb-status", role: "status", "aria-live": "polite" });
-    actions.appendChild(copy);
-    actions.appendChild(this.status);
-    this.root.appendChild(actions);
-
     this.root.querySelectorAll(".pb-tone-input").forEach(function (radio) {
       radio.addEventListener("change", function () {
         self.render();
