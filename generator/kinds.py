@@ -99,24 +99,22 @@ def _paths(annotation: Any, metadata: tuple[Any, ...] = ()) -> Iterator[tuple[Pa
         yield from marked_paths(annotation)
 
 
-def values_at(model: BaseModel, path: Path) -> Iterator[tuple[Loc, str, bool]]:
+def values_at(model: BaseModel, path: Path) -> list[tuple[Loc, str, bool]]:
     """(location, value, is_key) for every value found along `path` in `model`."""
-
-    def walk(value: Any, rest: Path, loc: Loc) -> Iterator[tuple[Loc, str, bool]]:
-        if value is None:
-            return
-        if not rest:
-            yield loc, str(value), False
-            return
-        head, tail = rest[0], rest[1:]
+    # Level by level rather than recursively: this runs for every marked field of every
+    # entry, in the check and again when the playbook links its entries.
+    level: list[tuple[Loc, Any]] = [((), model)]
+    for head in path:
         if head == KEY:
-            for key in value:
-                yield (*loc, key), str(key), True
-        elif head == EACH:
-            items = value.items() if isinstance(value, dict) else enumerate(value)
-            for index, item in items:
-                yield from walk(item, tail, (*loc, index))
-        else:
-            yield from walk(getattr(value, head), tail, (*loc, head))
-
-    yield from walk(model, path, ())
+            return [((*loc, k), str(k), True) for loc, value in level for k in value or ()]
+        following: list[tuple[Loc, Any]] = []
+        for loc, value in level:
+            if value is None:
+                continue
+            if head == EACH:
+                pairs = value.items() if isinstance(value, dict) else enumerate(value)
+                following += [((*loc, index), item) for index, item in pairs]
+            else:
+                following.append(((*loc, head), getattr(value, head)))
+        level = following
+    return [(loc, str(value), False) for loc, value in level if value is not None]

@@ -26,7 +26,6 @@ from .models import (
 )
 from .playbook import Located, Playbook
 from .problems import WARNING_CODES, ContentError, Problem, did_you_mean
-from .prose import check_prose
 from .resolve import resolve
 from .safety import check_strings
 from .yamlread import Document, Loc, Marks, describe, read_entry
@@ -195,9 +194,7 @@ def parse_file(kind: str, path: Path) -> Parsed:
     doc = read_entry(path, raw)
     if not isinstance(doc, Document):
         return Parsed(kind, path, None, Marks(), tuple(doc))
-    problems = check_strings(path, doc.data, doc.marks)
-    if kind != "vocabulary":
-        problems += check_prose(path, doc.data, doc.marks)
+    problems = check_strings(path, doc.data, doc.marks, prose_checked=kind != "vocabulary")
     model_cls: type[Entry | Vocabulary] = (
         Vocabulary if kind == "vocabulary" else BY_FOLDER[kind].model
     )

@@ -113,11 +113,22 @@ class Playbook:
         return sorted(found, key=lambda s: s.title.lower())
 
     def related_scenarios(self, scenario_id: str) -> list[str]:
-        """Related both ways: those it names and those that name it, deduplicated, sorted."""
-        scenario = self.scenarios[scenario_id]
-        both = set(scenario.related) | set(self.used_by("scenarios", scenario_id))
-        both.discard(scenario_id)
-        return sorted(both)
+        """Related both ways: those it names, in its order, then those that name it, sorted."""
+        own = list(self.scenarios[scenario_id].related)
+        others = sorted(set(self.used_by("scenarios", scenario_id)) - {scenario_id, *own})
+        return own + others
+
+    def situations_of(self, folder: str, entry_id: str) -> list[str]:
+        """The situations an entry's page lists: related ones, or those that use it."""
+        if folder == "scenarios":
+            return self.related_scenarios(entry_id)
+        return self.used_by(folder, entry_id)
+
+    def all_situations_page(self, folder: str, entry_id: str) -> str | None:
+        """The page listing every situation of an entry, when its own page shows only some."""
+        if len(self.situations_of(folder, entry_id)) <= LIST_LIMIT:
+            return None
+        return f"{folder}/{entry_id}/situations.md"
 
     def related_tactics(self, tactic_id: str) -> list[str]:
         """Related tactics both ways, deduplicated, sorted."""
@@ -151,6 +162,10 @@ class Playbook:
         titles += [self.term("tags", t).title for t in scenario.tags]
         return titles
 
+
+LIST_LIMIT = 8
+"""Entry pages list at most this many situations, then link to a page with all of them,
+so that a page does not grow with the playbook."""
 
 _UNIT_HOURS = {"hours": 1, "days": 24, "business_days": 24 * 7 / 5}
 

@@ -48,22 +48,35 @@ def words(sentence: str) -> int:
 def prose(data: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """Every reader-facing text of an entry, with its location."""
     for loc, text in iter_strings(data):
-        if loc and loc[0] not in _SKIP and " " in text.strip():  # ids and terms are not prose
+        if is_prose(loc, text):
             yield loc, text
 
 
-def check_prose(path: Path, data: Any, marks: Marks) -> list[Problem]:
-    """A PB207 warning for each sentence over LONGEST words, at its field."""
-    problems: list[Problem] = []
-    for loc, text in prose(data):
-        for sentence in sentences(text):
-            count = words(sentence)
-            if count > LONGEST:
-                line, col = marks.find(loc)
-                start = " ".join(sentence.split()[:6])
-                message = (
-                    f"'{describe(loc)}': a sentence of {count} words (\"{start} ...\"); "
-                    f"keep each under {LONGEST + 1} words: split it, one idea a sentence"
-                )
-                problems.append(Problem(path, line, col, "PB207", message))
-    return problems
+def is_prose(loc: tuple[str | int, ...], text: str) -> bool:
+    """Whether a string is reader-facing prose (not an id, a term, a source or a letter)."""
+    return bool(loc) and loc[0] not in _SKIP and " " in text.strip()
+
+
+def long_sentences(text: str) -> list[tuple[int, str]]:
+    """(words, first words) for each sentence over LONGEST words in `text`."""
+    # A sentence over LONGEST words needs at least LONGEST spaces: most texts stop here.
+    if text.count(" ") + text.count("\n") < LONGEST:
+        return []
+    found = []
+    for sentence in sentences(text):
+        count = words(sentence)
+        if count > LONGEST:
+            found.append((count, " ".join(sentence.split()[:6])))
+    return found
+
+
+def long_sentence_problem(
+    path: Path, loc: tuple[str | int, ...], marks: Marks, count: int, start: str
+) -> Problem:
+    """The PB207 warning for one long sentence, at its field."""
+    line, col = marks.find(loc)
+    message = (
+        f"'{describe(loc)}': a sentence of {count} words (\"{start} ...\"); "
+        f"keep each under {LONGEST + 1} words: split it, one idea a sentence"
+    )
+    return Problem(path, line, col, "PB207", message)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from . import __version__
 from .export import (
@@ -25,7 +26,7 @@ from .export import (
 )
 from .kinds import BY_FOLDER, KINDS
 from .models import PLACEHOLDER_RE, Message
-from .playbook import Playbook
+from .playbook import LIST_LIMIT, Playbook
 from .schema import SCHEMA_MODELS
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#!|])")
@@ -55,16 +56,36 @@ def page_paths(playbook: Playbook) -> dict[str, tuple[str, dict[str, Any]]]:
         pages[f"situations/{category.id}.md"] = ("category.md.j2", {"category": category})
     for platform in playbook.vocabulary.platforms:
         pages[f"platforms/{platform.id}.md"] = ("platform.md.j2", {"platform": platform})
+    # One page per tag, each with Material's listing of that tag alone: a single listing
+    # of every tag grows with the playbook (2.9 MB at 5,000 situations).
+    for tag, count in tag_counts(playbook).items():
+        pages[f"tags/{slug(tag)}.md"] = ("tag.md.j2", {"tag": tag, "count": count})
     for kind in KINDS:
         for entry_id, entry in playbook.entries[kind.folder].items():
             pages[kind.page(entry_id)] = (kind.page_template, {kind.name: entry})
+            more = playbook.all_situations_page(kind.folder, entry_id)
+            if more:  # the entry's page lists the first few; this page lists them all
+                ids = playbook.situations_of(kind.folder, entry_id)
+                pages[more] = (
+                    "situations-of.md.j2",
+                    {"folder": kind.folder, "entry": entry, "ids": ids},
+                )
     return dict(sorted(pages.items()))
+
+
+def tag_counts(playbook: Playbook) -> dict[str, int]:
+    """Each tag the situations carry, with how many carry it, in order of first use."""
+    counts: dict[str, int] = {}
+    for scenario in playbook.scenarios.values():
+        for tag in playbook.tags_for(scenario):
+            counts[tag] = counts.get(tag, 0) + 1
+    return dict(sorted(counts.items()))
 
 
 def is_entry_page(path: str) -> bool:
     """Whether a site path is one entry's page, reached through index pages, not the nav."""
     folder, _, name = path.partition("/")
-    return folder in BY_FOLDER and name != "index.md"
+    return (folder in BY_FOLDER or folder == "tags") and name != "index.md"
 
 
 def downloads_variables(playbook: Playbook) -> dict[str, Any]:
@@ -89,6 +110,18 @@ def downloads_variables(playbook: Playbook) -> dict[str, Any]:
 def render(playbook: Playbook, templates_dir: Path) -> dict[str, str]:
     """Render every page; the result is sorted by path and deterministic."""
     env = make_environment(templates_dir)
+    # A message's block is the same on every page that offers it (it holds no links), so
+    # it is rendered once per build: most scenarios offer three or four messages.
+    blocks: dict[str, Markup] = {}
+    partial = env.get_template("partials/message.html")
+
+    def message_block(message: Message) -> Markup:
+        if message.id not in blocks:
+            html = partial.render(pb=playbook, message=message)
+            blocks[message.id] = Markup(html.removesuffix("\n"))  # the page adds its own
+        return blocks[message.id]
+
+    env.globals["message_block"] = message_block
     out: dict[str, str] = {}
     for path, (template_name, variables) in page_paths(playbook).items():
         template = env.get_template(template_name)
@@ -120,7 +153,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         message_data=message_data,
         slug=slug,
     )
-    env.globals.update(href=href)
+    env.globals.update(href=href, list_limit=LIST_LIMIT, tag_counts=tag_counts)
     return env
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .problems import Problem
+from .prose import is_prose, long_sentence_problem, long_sentences
 from .yamlread import Marks, describe, iter_strings
 
 SAFE_SCHEMES = ("http", "https", "mailto")
@@ -27,13 +28,19 @@ _ATTR_LIST = re.compile(r"\{\s*:|\{\s*[#.][\w-][^}]*\}|\{[^{}]*=[^{}]*\}")
 _TEMPLATE = re.compile(r"\{\{|\{%|\{#")
 
 
-def check_strings(path: Path, data: Any, marks: Marks) -> list[Problem]:
+def check_strings(
+    path: Path, data: Any, marks: Marks, *, prose_checked: bool = True
+) -> list[Problem]:
     """Problems in every string of a raw entry, each at its own position.
 
-    One walk for all text rules: leftover TODOs (PB130) and the safety rules below.
+    One walk for all text rules: leftover TODOs (PB130), sentences over 35 words in
+    reader-facing prose (PB207, see `generator.prose`) and the safety rules below.
     """
     problems: list[Problem] = []
     for loc, text in iter_strings(data):
+        if prose_checked and is_prose(loc, text):
+            for count, start in long_sentences(text):
+                problems.append(long_sentence_problem(path, loc, marks, count, start))
         if "TODO" in text and _TODO.search(text):
             line, col = marks.find(loc)
             message = f"'{describe(loc)}' still says TODO: replace it with the real text"

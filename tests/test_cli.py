@@ -140,7 +140,7 @@ def test_docs_writes_the_site_pages(runner: CliRunner, tmp_path: Path) -> None:
     assert (out / "scenarios" / "late-payment.md").is_file()
     assert (out / "about.md").read_text(encoding="utf-8").startswith("# About")
     assert not (out / "stale").exists(), "the folder is replaced as a whole"
-    assert result.stderr == "wrote 36 files to out\n"
+    assert result.stderr == "wrote 41 files to out\n"
     assert (out / "downloads" / "playbook.json").is_file(), "the Downloads page's links hold"
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from generator.load import load
+from generator.playbook import LIST_LIMIT
 from generator.render import href, indent_block, md_escape, render, segments
 
 from .conftest import BASE, REPO, TEMPLATES
@@ -69,6 +71,11 @@ def test_every_entry_gets_a_page(pages: dict[str, str]) -> None:
         "rules/pacific-7-days.md",
         "rules/respond-5-business-days.md",
         "rules/review-3-days.md",
+        "tags/direct-clients.md",
+        "tags/money-at-risk.md",
+        "tags/payment.md",
+        "tags/scope.md",
+        "tags/upwork.md",
     } == set(pages)
 
 
@@ -149,3 +156,19 @@ def test_message_data_is_escaped_in_its_attribute(pages: dict[str, str]) -> None
     page = pages["messages/reminder.md"]
     assert 'data-pb="{&#34;id&#34;:&#34;reminder&#34;' in page
     assert "{{ client_name }}" in page  # the raw body, for the script to split
+
+
+def test_lists_on_entry_pages_are_bounded(base_content: Path) -> None:
+    """A tactic used by 11 situations lists 8, then links to a page with all 11."""
+    source = (base_content / "scenarios" / "late-payment.yml").read_text(encoding="utf-8")
+    for i in range(2, 11):
+        text = source.replace("id: late-payment", f"id: late-payment-{i}")
+        (base_content / "scenarios" / f"late-payment-{i}.yml").write_text(text, "utf-8")
+    pages = render(load(base_content), TEMPLATES)
+    tactic = pages["tactics/paper-trail.md"]
+    assert tactic.count("](../scenarios/") == LIST_LIMIT
+    assert "[All 11 situations](paper-trail/situations.md)" in tactic
+    everything = pages["tactics/paper-trail/situations.md"]
+    assert everything.count("](../../scenarios/") == 11
+    assert "tactics/follow-up/situations.md" in pages  # used by 11 too
+    assert "messages/change-request/situations.md" not in pages  # 1 situation: no page
