@@ -40,8 +40,10 @@ schema: $(STAMP)
 	@$(BIN)/playbook schema
 
 # --livereload: MkDocs 1.6 turns live reload off by mistake unless it is asked for.
+# --dirty: an edit re-renders only the pages it changed; the playbook plugin keeps its
+# generated pages in .cache/pages/ for that (see generator/pagecache.py).
 serve: $(STAMP) schema
-	$(BIN)/mkdocs serve --livereload --dev-addr $(HOST)
+	$(BIN)/mkdocs serve --livereload --dirty --dev-addr $(HOST)
 
 test: lint lint-repo typecheck check schema unit build
 

@@ -117,11 +117,20 @@ def _html_pages(site: Path) -> set[str]:
 
 
 def measure_serve(n: int, repo: Path, work: Path, timeout: float = 600) -> Serve:
-    """Serve a playbook of `n` scenarios, edit one, and time the rebuild."""
+    """Serve a playbook of `n` scenarios (0: the real one), edit one, and time the reload.
+
+    A Chromium tab shows the edited scenario; the time is from saving the file to the
+    tab showing the new title, as a contributor sees it.
+    """
     folder = work / f"serve{n}"  # its own copy: the test edits it
-    folder.mkdir(parents=True, exist_ok=True)
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
     content = folder / "content"
-    generate(content, n, repo=repo)
+    if n:
+        generate(content, n, repo=repo)
+    else:
+        shutil.copytree(repo / "content", content)
     time.sleep(2.5)  # files younger than generator.cache.SETTLE_NS are never kept
     config = full_config(repo, content, folder)
     with socket.socket() as probe:
@@ -133,7 +142,11 @@ def measure_serve(n: int, repo: Path, work: Path, timeout: float = 600) -> Serve
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "PLAYBOOK_PAGE_CACHE": str(folder / "page-cache"),
+        },
     )
     lines: queue.Queue[tuple[float, str]] = queue.Queue()
 
@@ -156,17 +169,35 @@ def measure_serve(n: int, repo: Path, work: Path, timeout: float = 600) -> Serve
             if text in line:
                 return when, line
 
+    from playwright.sync_api import sync_playwright
+
+    browser_seconds = -1.0
     try:
         _, first = wait_for("probe: parsed")
         wait_for("Serving on")
-        time.sleep(1)  # let the watcher settle
         scenario = sorted((content / "scenarios").glob("*.yml"))[0]
-        text = scenario.read_text(encoding="utf-8")
-        scenario.write_text(text.replace("title: ", "title: Edited ", 1), encoding="utf-8")
-        edited = time.perf_counter()
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
+            tab = chromium.new_page()
+            tab.goto(f"http://127.0.0.1:{port}/scenarios/{scenario.stem}/")
+            time.sleep(1.5)  # let the watcher and the page's reload socket settle
+            text = scenario.read_text(encoding="utf-8")
+            scenario.write_text(text.replace("title: ", "title: Edited ", 1), encoding="utf-8")
+            edited = time.perf_counter()
+            tab.wait_for_function(
+                "document.querySelector('h1') && "
+                "document.querySelector('h1').textContent.startsWith('Edited')",
+                timeout=timeout * 1000,
+                polling=20,
+            )
+            browser_seconds = time.perf_counter() - edited
+            chromium.close()
         _, edit = wait_for("probe: parsed")
         _, built = wait_for("Documentation built in")
-        reloaded, _ = wait_for("Reloading browsers")
+        wait_for("Reloading browsers")
     finally:
         proc.send_signal(signal.SIGINT)
         try:
@@ -175,7 +206,7 @@ def measure_serve(n: int, repo: Path, work: Path, timeout: float = 600) -> Serve
             proc.kill()
             proc.wait()
     seconds = float(built.split("built in")[1].split()[0])
-    return Serve(n, first.split("probe: ")[1], edit.split("probe: ")[1], seconds, reloaded - edited)
+    return Serve(n, first.split("probe: ")[1], edit.split("probe: ")[1], seconds, browser_seconds)
 
 
 def profile(sizes: list[int], repo: Path, work: Path) -> tuple[int, dict[str, float]]:
@@ -233,10 +264,14 @@ def main() -> int:
             if last:
                 report.phases_size, report.phases = profile(sizes, repo, work)
             if serving is not None:
-                report.serve, serving = serving.result(), None
-                log(f"serve: {report.serve.edit_report}; rebuilt in {report.serve.built_in:.1f} s")
+                done, serving = serving.result(), None
+                report.serves.append(done)
+                log(f"serve: {done.edit_report}; reload {done.edit_to_reload:.2f} s")
             checked = time_check(prepared, repo)
             report.sizes[n] = build(prepared, checked, repo, keep=args.keep)
+    if args.serve_size:
+        log("serve: today's content")  # alone on the machine, as a contributor runs it
+        report.serves.insert(0, measure_serve(0, repo, work))
     if not args.no_lighthouse:
         # Last, alone on the machine: Lighthouse's simulated phone is timed on this CPU.
         log("lighthouse: the real site, mobile profile, served with gzip")

@@ -16,6 +16,7 @@ BUILD_RATIO = 1.15
 MEDIAN_DRIFT = 0.10
 INDEX_RATIO = 1.3
 LIGHTHOUSE_PERFORMANCE = 95
+PREVIEW_SECONDS = (1.5, 3.0)  # today's content; 1,000 scenarios
 LIGHTHOUSE_PAGES = ("home", "scenario", "message")
 
 
@@ -64,7 +65,7 @@ class Report:
     load_before: str
     startup: tuple[float, float, float] = (0.0, 0.0, 0.0)
     sizes: dict[int, Size] = field(default_factory=dict)
-    serve: Serve | None = None
+    serves: list[Serve] = field(default_factory=list)
     phases: dict[str, float] = field(default_factory=dict)
     phases_size: int = 0
     lighthouse: list[PageScore] = field(default_factory=list)
@@ -135,14 +136,22 @@ class Report:
                     all(p.accessibility == 100 for p in self.lighthouse),
                 )
             )
-        if self.serve:
-            v = self.serve
+        for v in self.serves:
+            size = f"N = {v.scenarios:,}" if v.scenarios else "today's content"
+            limit = PREVIEW_SECONDS[0] if not v.scenarios else PREVIEW_SECONDS[1]
             out.append(
                 Target(
-                    f"serve, N = {v.scenarios:,}: an edit re-parses only the changed file",
-                    f"{v.edit_report.split(':')[0]}; rebuilt in {v.built_in:.1f} s, "
-                    f"browser reloaded {v.edit_to_reload:.1f} s after the save",
+                    f"serve, {size}: an edit re-parses only the changed file",
+                    f"{v.edit_report.split(':')[0]}",
                     v.parsed_after_edit == 1,
+                )
+            )
+            out.append(
+                Target(
+                    f"serve, {size}: an edit reaches the browser in <= {limit} s",
+                    f"{v.edit_to_reload:.2f} s from saving the file to the new title in "
+                    f"Chromium (MkDocs rebuilt in {v.built_in:.2f} s)",
+                    0 <= v.edit_to_reload <= limit,
                 )
             )
         return out
@@ -264,15 +273,15 @@ def write_report(report: Report, path: Path) -> str:
             *(f"| {k} | {v:.2f} |" for k, v in report.phases.items()),
             "",
         ]
-    if report.serve:
-        v = report.serve
+    for v in report.serves:
+        size = f"N = {v.scenarios:,}" if v.scenarios else "today's content"
         lines += [
-            f"### `mkdocs serve`, N = {v.scenarios:,}",
+            f"### `mkdocs serve --dirty` (make serve), {size}",
             "",
             f"- First build: {v.first_report}",
-            f"- After editing one scenario: {v.edit_report}",
-            f"- Rebuild: {v.built_in:.1f} s (MkDocs' own count); browser reload "
-            f"{v.edit_to_reload:.1f} s after the file was saved.",
+            f"- After editing one scenario's title: {v.edit_report}",
+            f"- Rebuild: {v.built_in:.2f} s (MkDocs' own count); the new title showed in "
+            f"Chromium {v.edit_to_reload:.2f} s after the file was saved.",
             "",
         ]
     missed = [t for t in targets if not t.met]

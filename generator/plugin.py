@@ -17,6 +17,7 @@ from .export import DOWNLOADS_DIR, ExportError, export_files
 from .load import load
 from .mdext import ExternalLinksExtension
 from .models import Vocabulary
+from .pagecache import PageCache, cache_folder, stamp_of
 from .playbook import Playbook
 from .problems import ContentError
 from .render import is_entry_page, render
@@ -69,27 +70,58 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             config.nav = expand_nav(config.nav, sections)
         return config
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `mkdocs serve --dirty` (make serve) keeps generated pages as files, so that an
+        # edit re-renders only the pages it changed; every other build keeps them in memory.
+        self.dirty_serve = command == "serve" and dirty
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.playbook is not None  # on_config has run
-        for path, text in render(self.playbook, self.templates_dir).items():
-            self._refuse_clash(files, path, "page")
-            # Entry pages are reached through index pages, never the sidebar: say so, so
-            # MkDocs does not list thousands of them as "not included in the nav".
-            entry = is_entry_page(path)
-            inclusion = InclusionLevel.NOT_IN_NAV if entry else InclusionLevel.UNDEFINED
-            files.append(File.generated(config, path, content=text, inclusion=inclusion))
+        pages = render(self.playbook, self.templates_dir)
         # Downloads join the build as files rather than being written after it, so that
         # links to them are checked like any other and `mkdocs serve` serves them.
         # The package names repo_url, not site_url, which is a local address in previews.
         try:
-            downloads = export_files(self.playbook, homepage=config.repo_url or None)
+            exports = export_files(self.playbook, homepage=config.repo_url or None)
         except ExportError as exc:
             raise PluginError(f"the playbook cannot be exported: {exc}") from None
-        for name, data in downloads.items():
-            path = f"{DOWNLOADS_DIR}/{name}"
-            self._refuse_clash(files, path, "download")
-            files.append(File.generated(config, path, content=data))
+        generated: dict[str, str | bytes] = dict(pages)
+        generated.update({f"{DOWNLOADS_DIR}/{name}": data for name, data in exports.items()})
+        cache = self._cache(config, generated) if getattr(self, "dirty_serve", False) else None
+        for path, content in generated.items():
+            self._refuse_clash(files, path, "page" if path in pages else "download")
+            # Entry pages are reached through index pages, never the sidebar: say so, so
+            # MkDocs does not list thousands of them as "not included in the nav".
+            entry = is_entry_page(path)
+            inclusion = InclusionLevel.NOT_IN_NAV if entry else InclusionLevel.UNDEFINED
+            if cache is None:
+                files.append(File.generated(config, path, content=content, inclusion=inclusion))
+            else:
+                files.append(
+                    File(
+                        path,
+                        src_dir=str(cache.folder),
+                        dest_dir=config.site_dir,
+                        use_directory_urls=config.use_directory_urls,
+                        inclusion=inclusion,
+                    )
+                )
         return files
+
+    def _cache(self, config: MkDocsConfig, generated: dict[str, str | bytes]) -> PageCache:
+        """Write the generated files to the page cache; what all pages depend on is stamped."""
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        cache = PageCache(cache_folder(config_dir))
+        theme_dirs = [Path(d) for d in (config.theme.custom_dir,) if d]
+        watched = [
+            self.content_dir / "vocabulary.yml",
+            Path(config.docs_dir),
+            Path(config.config_file_path or "mkdocs.yml"),
+            *theme_dirs,
+        ]
+        written = cache.sync(generated, stamp_of(generated, watched))
+        log.debug(f"page cache: {len(written)} of {len(generated)} files changed")
+        return cache
 
     @staticmethod
     def _refuse_clash(files: Files, path: str, noun: str) -> None:
@@ -121,16 +153,20 @@ def nav_sections(
 
 
 def expand_nav(nav: list[Any], sections: dict[str, dict[str, str]]) -> list[Any]:
-    """Replace each nav entry pointing at a key of `sections` by a section: it, then its pages."""
+    """Replace each nav entry pointing at a key of `sections` by a section: it, then its pages.
 
-    def section(target: str) -> list[Any]:
-        return [target] + [{title: path} for title, path in sections[target].items()]
+    Every page gets its title here, so a dirty rebuild, which does not read unchanged
+    pages, still knows the titles of the pages in the navigation.
+    """
+
+    def section(target: str, title: str) -> list[Any]:
+        return [{title: target}] + [{name: path} for name, path in sections[target].items()]
 
     out: list[Any] = []
     for item in nav:
         if isinstance(item, dict) and len(item) == 1:
             ((title, value),) = item.items()
-            out.append({title: section(value) if value in sections else value})
+            out.append({title: section(value, title) if value in sections else value})
         else:
-            out.append(section(item) if item in sections else item)
+            out.append(section(item, item) if item in sections else item)
     return out

@@ -56,10 +56,10 @@ def page_paths(playbook: Playbook) -> dict[str, tuple[str, dict[str, Any]]]:
         pages[f"situations/{category.id}.md"] = ("category.md.j2", {"category": category})
     for platform in playbook.vocabulary.platforms:
         pages[f"platforms/{platform.id}.md"] = ("platform.md.j2", {"platform": platform})
-    # One page per tag, each with Material's listing of that tag alone: a single listing
-    # of every tag grows with the playbook (2.9 MB at 5,000 situations).
-    for tag, count in tag_counts(playbook).items():
-        pages[f"tags/{slug(tag)}.md"] = ("tag.md.j2", {"tag": tag, "count": count})
+    # One page per tag: a single page of every tag grew with the playbook (2.9 MB at
+    # 5,000 situations).
+    for tag, ids in tagged(playbook).items():
+        pages[f"tags/{slug(tag)}.md"] = ("tag.md.j2", {"tag": tag, "ids": ids})
     for kind in KINDS:
         for entry_id, entry in playbook.entries[kind.folder].items():
             pages[kind.page(entry_id)] = (kind.page_template, {kind.name: entry})
@@ -73,13 +73,13 @@ def page_paths(playbook: Playbook) -> dict[str, tuple[str, dict[str, Any]]]:
     return dict(sorted(pages.items()))
 
 
-def tag_counts(playbook: Playbook) -> dict[str, int]:
-    """Each tag the situations carry, with how many carry it, in order of first use."""
-    counts: dict[str, int] = {}
-    for scenario in playbook.scenarios.values():
+def tagged(playbook: Playbook) -> dict[str, list[str]]:
+    """Each tag the situations carry, with their ids ordered by title; tags sorted."""
+    found: dict[str, list[str]] = {}
+    for scenario in sorted(playbook.scenarios.values(), key=lambda s: s.title.lower()):
         for tag in playbook.tags_for(scenario):
-            counts[tag] = counts.get(tag, 0) + 1
-    return dict(sorted(counts.items()))
+            found.setdefault(tag, []).append(scenario.id)
+    return dict(sorted(found.items()))
 
 
 def is_entry_page(path: str) -> bool:
@@ -153,7 +153,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         message_data=message_data,
         slug=slug,
     )
-    env.globals.update(href=href, list_limit=LIST_LIMIT, tag_counts=tag_counts)
+    env.globals.update(href=href, list_limit=LIST_LIMIT, tagged=tagged)
     return env
 
 

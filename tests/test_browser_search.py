@@ -180,3 +180,14 @@ def test_triage_is_rebuilt_after_instant_navigation(page: Any) -> None:
     assert page.locator(".pb-group[open]").count() == 0
     page.locator(".pb-platforms label", has_text="Upwork").click()
     assert "situations for Upwork" in page.locator(".pb-triage-status").inner_text()
+
+
+def test_search_index_loads_only_when_a_search_starts(page: Any) -> None:
+    """The biggest download waits for the reader: none at load, one at the first search."""
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url) if "search_index" in r.url else None)
+    page.goto("")
+    page.wait_for_load_state("networkidle")
+    assert requested == []
+    assert search(page, "ghosted")[:3]
+    assert len(requested) == 1

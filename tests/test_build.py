@@ -128,3 +128,49 @@ def test_output_does_not_depend_on_hash_seeds(tmp_path: Path) -> None:
         files = sorted(p for p in out.rglob("*") if p.is_file())
         outputs.append({p.relative_to(out): p.read_bytes() for p in files})
     assert outputs[0] == outputs[1]
+
+
+def test_dirty_rebuild_gives_the_pages_of_a_full_build(
+    base_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As under `make serve` (--dirty): an edit re-renders a few pages, and every page
+    is then the same as a full build of the edited content makes it."""
+    monkeypatch.setenv("PLAYBOOK_PAGE_CACHE", str(tmp_path / "cache"))
+    config_file = site_config(base_content, tmp_path)
+    dirty_site = tmp_path / "dirty"
+
+    def dirty_build() -> None:
+        config = load_config(str(config_file), site_dir=str(dirty_site))
+        config.plugins.on_startup(command="serve", dirty=True)
+        try:
+            build(config, dirty=True)
+        finally:
+            # MkDocs keeps plugin instances for the process, as `mkdocs serve` does:
+            # leave them as a plain build expects them, for the tests that follow.
+            config.plugins.on_startup(command="build", dirty=False)
+
+    def pages(site: Path) -> dict[str, bytes]:
+        found = sorted(p for p in site.rglob("*.html") if "search" not in p.parts)
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in found}
+
+    def edit(old: str, new: str) -> list[str]:
+        """Edit scope-creep.yml, rebuild dirty; the pages rebuilt, and a full build's check."""
+        before = {name: (dirty_site / name).stat().st_mtime_ns for name in pages(dirty_site)}
+        scenario = base_content / "scenarios" / "scope-creep.yml"
+        scenario.write_text(scenario.read_text("utf-8").replace(old, new), "utf-8")
+        dirty_build()
+        full_site = tmp_path / "full"
+        shutil.rmtree(full_site, ignore_errors=True)
+        build(load_config(str(config_file), site_dir=str(full_site)))
+        assert pages(dirty_site) == pages(full_site)
+        return sorted(n for n in before if (dirty_site / n).stat().st_mtime_ns != before[n])
+
+    dirty_build()
+    # A change to one page's own text re-renders that page (and MkDocs' 404 page).
+    assert edit("stakes: Unpaid hours.", "stakes: Unpaid hours, again.") == [
+        "404.html",
+        "scenarios/scope-creep/index.html",
+    ]
+    # A new title reaches every page that shows it: links, lists, tag listings.
+    retitled = edit("title: Scope creep", "title: Scope creep again")
+    assert "tags/upwork/index.html" in retitled and "index.html" in retitled

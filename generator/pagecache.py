@@ -1,0 +1,71 @@
+"""Generated pages kept as files, rewritten only when their bytes change: fast previews.
+
+`mkdocs serve --dirty` re-renders only the pages whose source file is newer than the
+HTML it built before. Generated pages have no source file of their own, so they would
+all count as changed; written here instead, a page keeps its modification time until its
+Markdown changes, and an edit re-renders just the pages it touched.
+
+Some changes reach every page without changing their Markdown: the navigation (the
+vocabulary, the hand-written pages, mkdocs.yml) and the theme. `sync` is given a stamp
+of those, and when it differs from the last one, every file is rewritten, so MkDocs
+rebuilds every page, as a full build would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+STAMP = ".stamp"
+
+
+class PageCache:
+    """A folder of generated files that mirrors the site's generated pages."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def sync(self, files: Mapping[str, str | bytes], stamp: str) -> list[str]:
+        """Write `files`; return the paths written (changed, new, or all on a new stamp)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        stamp_file = self.folder / STAMP
+        everything = not stamp_file.is_file() or stamp_file.read_text("utf-8") != stamp
+        written = []
+        for rel, content in files.items():
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            target = self.folder / rel
+            if everything or not target.is_file() or target.read_bytes() != data:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+                written.append(rel)
+        self._remove_others(set(files))
+        stamp_file.write_text(stamp, encoding="utf-8")
+        return written
+
+    def _remove_others(self, keep: set[str]) -> None:
+        for path in sorted(self.folder.rglob("*"), reverse=True):
+            rel = path.relative_to(self.folder).as_posix()
+            if path.is_file() and rel != STAMP and rel not in keep:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+
+
+def stamp_of(paths: Iterable[str], watched: Iterable[Path]) -> str:
+    """A fingerprint of the set of pages and of every file under `watched` (names, times)."""
+    digest = hashlib.sha256()
+    for name in sorted(paths):
+        digest.update(name.encode("utf-8") + b"\0")
+    for root in watched:
+        found = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for file in found:
+            stat = file.stat()
+            digest.update(f"{file}\0{stat.st_mtime_ns}\0{stat.st_size}\0".encode())
+    return digest.hexdigest()
+
+
+def cache_folder(config_dir: Path) -> Path:
+    """Where `mkdocs serve --dirty` keeps the generated pages (git-ignored)."""
+    return Path(os.environ.get("PLAYBOOK_PAGE_CACHE", config_dir / ".cache" / "pages"))
