@@ -7,10 +7,12 @@ is deterministic: the same content gives byte-identical files.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import re
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from itertools import pairwise
 from typing import Any
 
@@ -60,12 +62,44 @@ def export_files(
     files: dict[str, bytes] = {}
     if "json" in chosen:
         files.update(json_export(playbook))
+    # The two zips depend on the messages alone, and `mkdocs serve` asks for them on
+    # every rebuild: they are made again only when the messages change.
+    key = _messages_key(playbook, homepage)
     if "espanso" in chosen:
-        files[ESPANSO_ZIP] = zip_bytes(espanso_package(playbook, homepage=homepage))
+        files[ESPANSO_ZIP] = _remembered(
+            ("espanso", key), lambda: zip_bytes(espanso_package(playbook, homepage=homepage))
+        )
     if "text" in chosen:
-        texts = text_files(playbook)
-        files[TEXT_ZIP] = zip_bytes({f"{TEXT_FOLDER}/{k}": v for k, v in texts.items()})
+        files[TEXT_ZIP] = _remembered(
+            ("text", key),
+            lambda: zip_bytes({f"{TEXT_FOLDER}/{k}": v for k, v in text_files(playbook).items()}),
+        )
     return dict(sorted(files.items()))
+
+
+_MADE: dict[tuple[str, str], bytes] = {}
+
+
+def _remembered(key: tuple[str, str], make: Callable[[], bytes]) -> bytes:
+    if key not in _MADE:
+        if len(_MADE) > 8:  # only the latest few matter: the current messages
+            _MADE.clear()
+        _MADE[key] = make()
+    return _MADE[key]
+
+
+def _messages_key(playbook: Playbook, homepage: str | None) -> str:
+    """A fingerprint of everything the message exports are made from."""
+    data = {
+        "messages": [
+            playbook.messages[k].model_dump(mode="json") for k in sorted(playbook.messages)
+        ],
+        "tones": [t.model_dump(mode="json") for t in playbook.vocabulary.tones],
+        "homepage": homepage,
+        "version": __version__,
+    }
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def json_export(playbook: Playbook) -> dict[str, bytes]:

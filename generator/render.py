@@ -29,6 +29,8 @@ from .models import PLACEHOLDER_RE, Message
 from .playbook import LIST_LIMIT, Playbook
 from .schema import SCHEMA_MODELS
 
+HOME_LIMIT = 15
+"""The home page lists this many situations of each group, then links to the group."""
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#!|])")
 
 
@@ -129,8 +131,22 @@ def render(playbook: Playbook, templates_dir: Path) -> dict[str, str]:
     return out
 
 
+_ENVIRONMENTS: dict[Path, jinja2.Environment] = {}
+
+
 def make_environment(templates_dir: Path) -> jinja2.Environment:
-    """A Jinja environment over `templates_dir` with the playbook's filters."""
+    """The Jinja environment over `templates_dir`, kept for the life of the process.
+
+    `mkdocs serve` renders every page on each rebuild: keeping the environment keeps the
+    compiled templates, and `auto_reload` recompiles one whose file changed.
+    """
+    key = templates_dir.resolve()
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS[key] = _new_environment(templates_dir)
+    return _ENVIRONMENTS[key]
+
+
+def _new_environment(templates_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         undefined=jinja2.StrictUndefined,
@@ -140,9 +156,9 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        # Each build makes a fresh environment, so edits are picked up on the next build;
-        # within one build each template is compiled once (cache_size=0 recompiled the
-        # page template, its macros and partials for every page: most of the build time).
+        # Each template is compiled once, then again only when its file changes
+        # (cache_size=0 recompiled the page template, its macros and partials for every
+        # page: most of the build time).
         auto_reload=True,
     )
     env.filters.update(
@@ -153,7 +169,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         message_data=message_data,
         slug=slug,
     )
-    env.globals.update(href=href, list_limit=LIST_LIMIT, tagged=tagged)
+    env.globals.update(href=href, list_limit=LIST_LIMIT, home_limit=HOME_LIMIT, tagged=tagged)
     return env
 
 
