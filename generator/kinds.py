@@ -57,10 +57,6 @@ BY_NAME: dict[str, Kind] = {k.name: k for k in KINDS}
 ENTRY_TYPES: tuple[type[Entry], ...] = tuple(k.model for k in KINDS)
 
 
-def kind_of(model: Entry) -> Kind:
-    return next(k for k in KINDS if isinstance(model, k.model))
-
-
 # Marked fields --------------------------------------------------------------------------
 
 EACH = "[]"  # every item of a list, or every value of a mapping
