@@ -43,6 +43,9 @@ class PlaybookConfig(Config):  # type: ignore[no-untyped-call]
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-call]
     """Adds one page per entry, plus the index pages, to the MkDocs build."""
 
+    dirty_serve = False
+    """Set by on_startup for `mkdocs serve --dirty`; builds called without it stay in memory."""
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Dir options arrive as paths already resolved against mkdocs.yml's folder.
         self.content_dir = Path(self.config.content)
@@ -87,7 +90,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(f"the playbook cannot be exported: {exc}") from None
         generated: dict[str, str | bytes] = dict(pages)
         generated.update({f"{DOWNLOADS_DIR}/{name}": data for name, data in exports.items()})
-        cache = self._cache(config, generated) if getattr(self, "dirty_serve", False) else None
+        cache = self._cache(config, generated) if self.dirty_serve else None
         for path, content in generated.items():
             self._refuse_clash(files, path, "page" if path in pages else "download")
             # Entry pages are reached through index pages, never the sidebar: say so, so
