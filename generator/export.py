@@ -7,6 +7,7 @@ is deterministic: the same content gives byte-identical files.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -17,12 +18,14 @@ from itertools import pairwise
 from typing import Any
 
 import yaml
+from pydantic import BaseModel
 
 from . import __version__
 from .fill import fill
+from .kinds import KINDS
 from .models import PLACEHOLDER_RE, Message
 from .playbook import Playbook
-from .schema import dump_json, export_document, schema_files
+from .schema import EXPORT_FORMAT, schema_files, sorted_entries
 
 FORMATS = ("json", "espanso", "text")
 DOWNLOADS_DIR = "downloads"  # the site folder the plugin publishes exports in
@@ -90,23 +93,63 @@ def _remembered(key: tuple[str, str], make: Callable[[], bytes]) -> bytes:
 
 def _messages_key(playbook: Playbook, homepage: str | None) -> str:
     """A fingerprint of everything the message exports are made from."""
-    data = {
-        "messages": [
-            playbook.messages[k].model_dump(mode="json") for k in sorted(playbook.messages)
-        ],
-        "tones": [t.model_dump(mode="json") for t in playbook.vocabulary.tones],
-        "homepage": homepage,
-        "version": __version__,
-    }
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(json.dumps([homepage, __version__]).encode("utf-8"))
+    digest.update(_json_of(playbook.vocabulary, 1).encode("utf-8"))
+    for message in sorted_entries(playbook.messages):
+        digest.update(b"\0" + _json_of(message, 2).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def json_export(playbook: Playbook) -> dict[str, bytes]:
     """playbook.json (every entry, references as ids) and the schema it validates against."""
-    files = {JSON_FILE: dump_json(export_document(playbook).model_dump(mode="json"))}
-    files.update({f"schema/{name}": data for name, data in schema_files().items()})
+    files = {JSON_FILE: playbook_json(playbook)}
+    files.update({f"schema/{name}": data for name, data in _published_schemas().items()})
     return files
+
+
+def playbook_json(playbook: Playbook) -> bytes:
+    """playbook.json: byte for byte `dump_json` of `export_document(playbook)`, made faster.
+
+    `mkdocs serve` exports after every edit, and most entries are then the very objects it
+    exported before (generator/cache.py): each entry's JSON is kept while the entry lives,
+    and the document is joined from the pieces, laid out as `json.dumps(indent=2)` would.
+    """
+    fields = {"format": json.dumps(EXPORT_FORMAT), "vocabulary": _json_of(playbook.vocabulary, 1)}
+    for kind in KINDS:
+        items = [_json_of(entry, 2) for entry in sorted_entries(playbook.entries[kind.folder])]
+        fields[kind.folder] = "[\n    " + ",\n    ".join(items) + "\n  ]" if items else "[]"
+    body = ",\n  ".join(f"{json.dumps(key)}: {value}" for key, value in sorted(fields.items()))
+    _forget_all_but(playbook)
+    return ("{\n  " + body + "\n}\n").encode("utf-8")
+
+
+_JSON_OF: dict[int, tuple[BaseModel, int, str]] = {}
+
+
+def _json_of(model: BaseModel, level: int) -> str:
+    """`model` as indented JSON, nested `level` deep; kept for as long as the object lives."""
+    kept = _JSON_OF.get(id(model))
+    if kept is not None and kept[0] is model and kept[1] == level:
+        return kept[2]
+    data = model.model_dump(mode="json")
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+    text = text.replace("\n", "\n" + "  " * level)  # JSON strings hold no raw newline
+    _JSON_OF[id(model)] = (model, level, text)
+    return text
+
+
+def _forget_all_but(playbook: Playbook) -> None:
+    """Drop the JSON kept for entries that are no longer in the playbook."""
+    live = {id(playbook.vocabulary)}
+    live.update(id(entry) for table in playbook.entries.values() for entry in table.values())
+    for key in [k for k in _JSON_OF if k not in live]:
+        del _JSON_OF[key]
+
+
+@functools.cache
+def _published_schemas() -> dict[str, bytes]:
+    """The schemas as Downloads publishes them, without enums: the same in every build."""
+    return schema_files()
 
 
 def text_files(playbook: Playbook) -> dict[str, bytes]:

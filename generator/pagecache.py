@@ -26,29 +26,50 @@ class PageCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        # What this object last wrote or found in each file: a later sync compares with
+        # it in memory instead of reading thousands of files back.
+        self._known: dict[str, str | bytes] = {}
+        self._synced: set[str] = set()
 
     def sync(self, files: Mapping[str, str | bytes], stamp: str) -> list[str]:
         """Write `files`; return the paths written (changed, new, or all on a new stamp)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         stamp_file = self.folder / STAMP
         everything = not stamp_file.is_file() or stamp_file.read_text("utf-8") != stamp
+        if everything:
+            self._known.clear()
         written = []
         for rel, content in files.items():
-            data = content.encode("utf-8") if isinstance(content, str) else content
             target = self.folder / rel
-            if everything or not target.is_file() or target.read_bytes() != data:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-                written.append(rel)
-        self._remove_others(set(files))
+            if not everything and self._same(rel, content, target):
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+            self._known[rel] = content
+            written.append(rel)
+        if everything or self._synced != files.keys():
+            self._remove_others(set(files))
+        self._synced = set(files)
         stamp_file.write_text(stamp, encoding="utf-8")
         return written
+
+    def _same(self, rel: str, content: str | bytes, target: Path) -> bool:
+        """Whether `target` already holds `content`."""
+        known = self._known.get(rel)
+        if known is not None:  # what this object wrote there, or found there
+            return (known is content or known == content) and target.is_file()
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if target.is_file() and target.read_bytes() == data:
+            self._known[rel] = content
+            return True
+        return False
 
     def _remove_others(self, keep: set[str]) -> None:
         for path in sorted(self.folder.rglob("*"), reverse=True):
             rel = path.relative_to(self.folder).as_posix()
             if path.is_file() and rel != STAMP and rel not in keep:
                 path.unlink()
+                self._known.pop(rel, None)
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
 

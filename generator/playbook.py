@@ -84,6 +84,15 @@ class Playbook:
     def rules(self) -> dict[str, Rule]:
         return cast(dict[str, Rule], self.entries["rules"])
 
+    def links_of(self, folder: str, entry_id: str) -> set[tuple[str, str]]:
+        """The entries one entry names, and those that name it, as (folder, id) pairs."""
+        entry = self.entries[folder][entry_id]
+        found = set(self.users.get((folder, entry_id), []))
+        for path, mark in marked_paths(BY_FOLDER[folder].model):
+            if isinstance(mark, Ref):
+                found.update((mark.folder, value) for _, value, _ in values_at(entry, path))
+        return found
+
     def used_by(self, folder: str, entry_id: str, by: str = "scenarios") -> list[str]:
         """Ids of the entries of folder `by` that name entry `entry_id` of `folder`, sorted."""
         return [i for f, i in self.users.get((folder, entry_id), []) if f == by]

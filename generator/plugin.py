@@ -5,13 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from .export import DOWNLOADS_DIR, ExportError, export_files
 from .load import load
@@ -20,7 +25,7 @@ from .models import Vocabulary
 from .pagecache import PageCache, cache_folder, stamp_of
 from .playbook import Playbook
 from .problems import ContentError
-from .render import is_entry_page, render
+from .render import Renderer, is_entry_page, render
 from .settings import stale_after_days
 
 log = get_plugin_logger(__name__)
@@ -45,6 +50,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
 
     dirty_serve = False
     """Set by on_startup for `mkdocs serve --dirty`; builds called without it stay in memory."""
+    renderer: Renderer | None = None
+    """Under `mkdocs serve --dirty`, kept from one rebuild to the next (MkDocs keeps the
+    plugin), so that an edit renders again only the pages it can change."""
+    search_entries: SearchEntries | None = None
+    """Under `mkdocs serve --dirty`, the search index of the last rebuild, by page."""
+    page_cache: PageCache | None = None
+    """Under `mkdocs serve --dirty`, the generated pages as files (see pagecache.py)."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Dir options arrive as paths already resolved against mkdocs.yml's folder.
@@ -80,7 +92,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.playbook is not None  # on_config has run
-        pages = render(self.playbook, self.templates_dir)
+        if self.dirty_serve:
+            if self.renderer is None or self.renderer.templates_dir != self.templates_dir:
+                self.renderer = Renderer(self.templates_dir)
+            pages = self.renderer.render(self.playbook)
+            log.debug(f"rendered {self.renderer.rendered} of {len(pages)} pages")
+        else:
+            pages = render(self.playbook, self.templates_dir)
         # Downloads join the build as files rather than being written after it, so that
         # links to them are checked like any other and `mkdocs serve` serves them.
         # The package names repo_url, not site_url, which is a local address in previews.
@@ -114,7 +132,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
     def _cache(self, config: MkDocsConfig, generated: dict[str, str | bytes]) -> PageCache:
         """Write the generated files to the page cache; what all pages depend on is stamped."""
         config_dir = Path(config.config_file_path or ".").resolve().parent
-        cache = PageCache(cache_folder(config_dir))
+        folder = cache_folder(config_dir)
+        if self.page_cache is None or self.page_cache.folder != folder:
+            self.page_cache = PageCache(folder)
+        cache = self.page_cache
         theme_dirs = [Path(d) for d in (config.theme.custom_dir,) if d]
         watched = [
             self.content_dir / "vocabulary.yml",
@@ -125,6 +146,37 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         written = cache.sync(generated, stamp_of(generated, watched))
         log.debug(f"page cache: {len(written)} of {len(generated)} files changed")
         return cache
+
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        # MkDocs makes a new environment for the theme on every build, and compiling
+        # Material's templates again took a third of a second of each rebuild under
+        # `mkdocs serve`: the compiled code is kept for the process instead. Jinja checks
+        # each template's source against what it compiled, so an edited one compiles again.
+        env.bytecode_cache = _THEME_BYTECODE
+        # The order of the pages, as a full build indexes them for search, and the pages
+        # this build renders (see on_post_build).
+        pages = files.documentation_pages(inclusion=InclusionLevel.all)
+        self._page_order = [f.page.url if f.page else f.url for f in pages]
+        self._built: set[str] = set()
+        return env
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        self._built.add(page.url)
+        return context
+
+    @event_priority(50)  # before the search plugin writes its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.dirty_serve:
+            kept = self.search_entries
+            self.search_entries = merge_search_index(config, self._page_order, self._built, kept)
+        elif (search := _material_search(config)) is not None:
+            # Every page was built and indexed: nothing Material kept from a dirty build
+            # in this process (tests run both) may join the index.
+            search.search_index_prev = None
 
     @staticmethod
     def _refuse_clash(files: Files, path: str, noun: str) -> None:
@@ -146,6 +198,60 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         server.watch(str(self.content_dir))
         server.watch(str(self.templates_dir.parent))
         return server
+
+
+SearchEntries = dict[str, list[dict[str, Any]]]
+"""A search index's entries, by page URL."""
+
+
+def merge_search_index(
+    config: MkDocsConfig, order: list[str], built: set[str], kept: SearchEntries | None
+) -> SearchEntries | None:
+    """Make a dirty rebuild's search index the one a full build would write.
+
+    Material's search keeps its index between rebuilds under `mkdocs serve --dirty`, and
+    then replaces the entries of one page, the first one rebuilt, as if an edit touched
+    one page only. An edit to an entry re-renders every page that shows its title, so
+    the index kept the old entries of the others beside their new ones. Here `kept`, the
+    entries of the last build, gives the pages this build did not render, and this
+    build's entries the others, in full-build `order`; pages gone are left out.
+    Returns what to keep for the next rebuild; with `kept` None, every page is built.
+    """
+    search = _material_search(config)
+    if search is None:
+        return None
+    by_page: SearchEntries = {}
+    for url, entries in (kept or {}).items():
+        if url not in built:
+            by_page[url] = entries
+    for entry in search.search_index.entries:
+        by_page.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+    by_page = {url: by_page[url] for url in order if url in by_page}
+    search.search_index.entries = [entry for entries in by_page.values() for entry in entries]
+    search.search_index_prev = None  # nothing for Material to merge
+    return by_page
+
+
+def _material_search(config: MkDocsConfig) -> Any:
+    """Material's search plugin, or None under another one (no index is merged then)."""
+    return next((p for p in config.plugins.values() if hasattr(p, "search_index_prev")), None)
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the life of the process."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.kept:
+            bucket.bytecode_from_string(self.kept[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.kept[bucket.key] = bucket.bytecode_to_string()
+
+
+_THEME_BYTECODE = _MemoryBytecodeCache()
 
 
 def nav_sections(

@@ -42,36 +42,45 @@ class Segment:
     name: str | None = None
 
 
-def page_paths(playbook: Playbook) -> dict[str, tuple[str, dict[str, Any]]]:
-    """Every generated page: site path -> (template name, template variables)."""
-    pages: dict[str, tuple[str, dict[str, Any]]] = {
-        "index.md": ("home.md.j2", {}),
-        "situations/index.md": ("situations.md.j2", {}),
-        "tactics/index.md": ("tactics-index.md.j2", {}),
-        "messages/index.md": ("messages-index.md.j2", {}),
-        "prompts/index.md": ("prompts-index.md.j2", {}),
-        "platforms/index.md": ("platforms-index.md.j2", {}),
-        "tags.md": ("tags.md.j2", {}),
-        "downloads.md": ("downloads.md.j2", downloads_variables(playbook)),
+@dataclass(frozen=True)
+class PageSpec:
+    """How to render one page: its template, the template's variables, and the entry it
+    belongs to, if any (an index page, such as a tag's, belongs to none)."""
+
+    template: str
+    variables: dict[str, Any]
+    owner: tuple[str, str] | None = None
+
+
+def page_paths(playbook: Playbook) -> dict[str, PageSpec]:
+    """Every generated page, by site path, sorted."""
+    pages: dict[str, PageSpec] = {
+        "index.md": PageSpec("home.md.j2", {}),
+        "situations/index.md": PageSpec("situations.md.j2", {}),
+        "tactics/index.md": PageSpec("tactics-index.md.j2", {}),
+        "messages/index.md": PageSpec("messages-index.md.j2", {}),
+        "prompts/index.md": PageSpec("prompts-index.md.j2", {}),
+        "platforms/index.md": PageSpec("platforms-index.md.j2", {}),
+        "tags.md": PageSpec("tags.md.j2", {}),
+        "downloads.md": PageSpec("downloads.md.j2", downloads_variables(playbook)),
     }
     for category in playbook.vocabulary.categories:
-        pages[f"situations/{category.id}.md"] = ("category.md.j2", {"category": category})
+        pages[f"situations/{category.id}.md"] = PageSpec("category.md.j2", {"category": category})
     for platform in playbook.vocabulary.platforms:
-        pages[f"platforms/{platform.id}.md"] = ("platform.md.j2", {"platform": platform})
+        pages[f"platforms/{platform.id}.md"] = PageSpec("platform.md.j2", {"platform": platform})
     # One page per tag: a single page of every tag grew with the playbook (2.9 MB at
     # 5,000 situations).
     for tag, ids in tagged(playbook).items():
-        pages[f"tags/{slug(tag)}.md"] = ("tag.md.j2", {"tag": tag, "ids": ids})
+        pages[f"tags/{slug(tag)}.md"] = PageSpec("tag.md.j2", {"tag": tag, "ids": ids})
     for kind in KINDS:
         for entry_id, entry in playbook.entries[kind.folder].items():
-            pages[kind.page(entry_id)] = (kind.page_template, {kind.name: entry})
+            owner = (kind.folder, entry_id)
+            pages[kind.page(entry_id)] = PageSpec(kind.page_template, {kind.name: entry}, owner)
             more = playbook.all_situations_page(kind.folder, entry_id)
             if more:  # the entry's page lists the first few; this page lists them all
                 ids = playbook.situations_of(kind.folder, entry_id)
-                pages[more] = (
-                    "situations-of.md.j2",
-                    {"folder": kind.folder, "entry": entry, "ids": ids},
-                )
+                variables = {"folder": kind.folder, "entry": entry, "ids": ids}
+                pages[more] = PageSpec("situations-of.md.j2", variables, owner)
     return dict(sorted(pages.items()))
 
 
@@ -111,24 +120,98 @@ def downloads_variables(playbook: Playbook) -> dict[str, Any]:
 
 def render(playbook: Playbook, templates_dir: Path) -> dict[str, str]:
     """Render every page; the result is sorted by path and deterministic."""
-    env = make_environment(templates_dir)
-    # A message's block is the same on every page that offers it (it holds no links), so
-    # it is rendered once per build: most scenarios offer three or four messages.
-    blocks: dict[str, Markup] = {}
-    partial = env.get_template("partials/message.html")
+    return Renderer(templates_dir).render(playbook)
 
-    def message_block(message: Message) -> Markup:
-        if message.id not in blocks:
-            html = partial.render(pb=playbook, message=message)
-            blocks[message.id] = Markup(html.removesuffix("\n"))  # the page adds its own
-        return blocks[message.id]
 
-    env.globals["message_block"] = message_block
-    out: dict[str, str] = {}
-    for path, (template_name, variables) in page_paths(playbook).items():
-        template = env.get_template(template_name)
-        out[path] = template.render(pb=playbook, page_path=path, **variables)
-    return out
+class Renderer:
+    """Renders every page, then on each later call only the pages an edit can change.
+
+    `mkdocs serve --dirty` (make serve) keeps one for the life of the process, so that an
+    edit costs the pages it touches rather than the whole playbook. An entry's page shows
+    that entry and the entries it names or that name it (their titles, summaries,
+    messages, rules), never entries further away, while index pages (home, groups, tags,
+    libraries) show everything. So after an edit, the index pages are rendered again,
+    and so are the pages of each changed entry and of its neighbours, before and after
+    the edit. A change to the templates, the vocabulary, the set of pages or the day
+    sources turn stale renders everything. tests/test_render.py holds the result to a
+    full render's.
+    """
+
+    def __init__(self, templates_dir: Path) -> None:
+        self.templates_dir = templates_dir
+        self.rendered = 0
+        """How many pages the last call rendered."""
+        self._playbook: Playbook | None = None
+        self._key: tuple[Any, ...] = ()
+        self._pages: dict[str, str] = {}
+        # A message's block is the same on every page that offers it (it holds no links),
+        # so it is rendered once, and again only when the message changes.
+        self._blocks: dict[str, Markup] = {}
+
+    def render(self, playbook: Playbook) -> dict[str, str]:
+        """Every page's Markdown, sorted by path; only pages an edit touched are rendered."""
+        specs = page_paths(playbook)
+        key = (template_stamp(self.templates_dir), playbook.stale_before, tuple(specs))
+        before = self._playbook
+        if before is None or key != self._key or before.vocabulary != playbook.vocabulary:
+            self._pages = {}
+            self._blocks.clear()
+            todo = specs
+        else:
+            # The same pages as before, so the same entries: compare them one by one.
+            touched = set()
+            for folder, entry_id in changed_entries(before, playbook):
+                touched |= {(folder, entry_id)}
+                touched |= before.links_of(folder, entry_id) | playbook.links_of(folder, entry_id)
+                if folder == "messages":
+                    self._blocks.pop(entry_id, None)
+            todo = {p: s for p, s in specs.items() if s.owner is None or s.owner in touched}
+        self._pages.update(self._render(playbook, todo))
+        self._playbook, self._key, self.rendered = playbook, key, len(todo)
+        return dict(self._pages)
+
+    def _render(self, playbook: Playbook, specs: dict[str, PageSpec]) -> dict[str, str]:
+        env = make_environment(self.templates_dir)
+        partial = env.get_template("partials/message.html")
+        blocks = self._blocks
+
+        def message_block(message: Message) -> Markup:
+            if message.id not in blocks:
+                html = partial.render(pb=playbook, message=message)
+                blocks[message.id] = Markup(html.removesuffix("\n"))  # the page adds its own
+            return blocks[message.id]
+
+        env.globals["message_block"] = message_block
+        out: dict[str, str] = {}
+        for path, spec in specs.items():
+            template = env.get_template(spec.template)
+            out[path] = template.render(pb=playbook, page_path=path, **spec.variables)
+        return out
+
+
+def changed_entries(before: Playbook, after: Playbook) -> list[tuple[str, str]]:
+    """The entries, as (folder, id), that differ between two playbooks with the same ids.
+
+    Files that did not change are parsed once (generator/cache.py), so most entries are
+    the very same objects; the others are compared field by field.
+    """
+    return [
+        (folder, entry_id)
+        for folder, table in after.entries.items()
+        for entry_id, entry in table.items()
+        if before.entries[folder][entry_id] is not entry
+        and before.entries[folder][entry_id] != entry
+    ]
+
+
+def template_stamp(templates_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """The templates' names, sizes and modification times: any edit to them changes it."""
+    found = []
+    for path in sorted(templates_dir.resolve().rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            found.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(found)
 
 
 _ENVIRONMENTS: dict[Path, jinja2.Environment] = {}

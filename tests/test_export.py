@@ -27,6 +27,7 @@ from generator.export import (
     espanso_package,
     export_files,
     json_export,
+    playbook_json,
     text_files,
 )
 from generator.fill import fill
@@ -34,7 +35,7 @@ from generator.load import load
 from generator.models import Message, Placeholder
 from generator.output import MARKER
 from generator.playbook import Playbook
-from generator.schema import schema_files
+from generator.schema import dump_json, export_document, schema_files
 
 from .conftest import BASE, REPO, Builder, copy_tree
 
@@ -349,3 +350,19 @@ def test_site_publishes_the_downloads(base_content: Path, build_site: Builder) -
     assert (site / "downloads" / "playbook.json").read_bytes() == json_export(
         load(base_content, today=date(2026, 11, 21))
     )["playbook.json"]
+
+
+@pytest.mark.parametrize("content", [BASE, REPO / "content"], ids=["fixture", "playbook"])
+def test_playbook_json_is_the_plain_dump_of_the_export_document(content: Path) -> None:
+    """playbook.json is joined from each entry's JSON, kept between rebuilds: it must be
+    byte for byte what dumping the whole document at once gives, edits included."""
+    playbook = load(content, today=date(2026, 11, 21))
+    assert playbook_json(playbook) == dump_json(export_document(playbook).model_dump(mode="json"))
+    first = min(playbook.messages)
+    entries = {folder: dict(table) for folder, table in playbook.entries.items()}
+    entries["messages"][first] = entries["messages"][first].model_copy(update={"title": "Ünï"})
+    entries["prompts"] = {}
+    edited = Playbook(vocabulary=playbook.vocabulary, entries=entries)
+    expected = dump_json(export_document(edited).model_dump(mode="json"))
+    assert playbook_json(edited) == expected
+    assert '"prompts": []' in expected.decode("utf-8") and "Ünï" in expected.decode("utf-8")

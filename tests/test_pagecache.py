@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from generator.pagecache import STAMP, PageCache, stamp_of
 
 
@@ -51,3 +53,20 @@ def test_stamp_follows_page_names_and_watched_files(tmp_path: Path) -> None:
     assert stamp_of(["a.md", "b.md"], [watched]) != first
     (watched / "main.html").write_text("changed", encoding="utf-8")
     assert stamp_of(["a.md"], [watched]) != first
+
+
+def test_a_kept_cache_compares_in_memory_and_a_new_one_reads_the_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """make serve keeps one cache for the process: it does not read its thousands of
+    files back after each edit. A new one (a new serve) compares with the files."""
+    cache = PageCache(tmp_path / "cache")
+    cache.sync({"a.md": "one", "b.md": b"two"}, "s1")
+    with monkeypatch.context() as patch:
+        patch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"read {self}"))
+        assert cache.sync({"a.md": "one", "b.md": b"two"}, "s1") == []
+        assert cache.sync({"a.md": "ONE", "b.md": b"two"}, "s1") == ["a.md"]
+    (cache.folder / "b.md").unlink()  # gone behind its back: written again
+    assert cache.sync({"a.md": "ONE", "b.md": b"two"}, "s1") == ["b.md"]
+    fresh = PageCache(tmp_path / "cache")
+    assert fresh.sync({"a.md": "ONE", "b.md": b"TWO"}, "s1") == ["b.md"]

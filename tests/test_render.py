@@ -4,14 +4,23 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.load import load
-from generator.playbook import LIST_LIMIT
-from generator.render import href, indent_block, md_escape, render, segments
+from generator.playbook import LIST_LIMIT, Playbook
+from generator.render import (
+    Renderer,
+    href,
+    indent_block,
+    md_escape,
+    page_paths,
+    render,
+    segments,
+)
 
-from .conftest import BASE, REPO, TEMPLATES
+from .conftest import BASE, REPO, TEMPLATES, copy_tree
 
 GOLDEN = REPO / "tests" / "golden"
 GOLDEN_PAGES = [
@@ -172,3 +181,70 @@ def test_lists_on_entry_pages_are_bounded(base_content: Path) -> None:
     assert everything.count("](../../scenarios/") == 11
     assert "tactics/follow-up/situations.md" in pages  # used by 11 too
     assert "messages/change-request/situations.md" not in pages  # 1 situation: no page
+
+
+# Rendering again after an edit (make serve) ------------------------------------------
+
+
+def edited(playbook: Playbook, folder: str, entry_id: str, **changes: Any) -> Playbook:
+    """The playbook with one entry changed, as a rebuild after saving its file loads it."""
+    entries = {f: dict(table) for f, table in playbook.entries.items()}
+    entries[folder][entry_id] = entries[folder][entry_id].model_copy(update=changes)
+    return Playbook(
+        vocabulary=playbook.vocabulary, entries=entries, stale_before=playbook.stale_before
+    )
+
+
+def test_an_edit_renders_again_only_the_pages_it_can_change() -> None:
+    """After any entry of the fixture is retitled, the pages are those of a full render,
+    and only index pages and the pages of the entry and its neighbours were rendered."""
+    playbook = load(BASE, today=date(2026, 11, 21))
+    renderer = Renderer(TEMPLATES)
+    total = len(renderer.render(playbook))
+    assert renderer.rendered == total
+    for folder, table in playbook.entries.items():
+        for entry_id, entry in table.items():
+            changed = edited(playbook, folder, entry_id, title=entry.title + " (edited)")
+            assert renderer.render(changed) == render(changed, TEMPLATES), (folder, entry_id)
+            assert 0 < renderer.rendered < total, (folder, entry_id)
+            assert renderer.render(playbook) == render(playbook, TEMPLATES), (folder, entry_id)
+
+
+def test_an_edit_of_links_renders_the_pages_of_old_and_new_neighbours() -> None:
+    """On the playbook itself: a situation that names other situations, tactics, messages
+    and rules than before; edits of every kind's texts."""
+    playbook = load(REPO / "content")
+    renderer = Renderer(TEMPLATES)
+    total = len(renderer.render(playbook))
+    scenario = next(s for s in playbook.scenarios.values() if len(s.related) >= 2)
+    other = next(s for s in playbook.scenarios.values() if s.id != scenario.id)
+    rule = next(r for r in playbook.rules if r not in scenario.rules)
+    edits: list[tuple[str, str, dict[str, Any]]] = [
+        ("scenarios", scenario.id, {"related": [*scenario.related[1:], other.id]}),
+        ("scenarios", scenario.id, {"rules": [*scenario.rules, rule], "summary": "Edited."}),
+        ("scenarios", scenario.id, {"steps": list(reversed(scenario.steps))}),
+        ("scenarios", scenario.id, {"messages": scenario.messages[:1]}),
+    ]
+    for folder in ("tactics", "messages", "prompts", "rules"):
+        first = min(playbook.entries[folder])
+        edits.append((folder, first, {"title": "Edited title"}))
+    edits.append(("messages", min(playbook.messages), {"purpose": "Edited purpose."}))
+    for folder, entry_id, changes in edits:
+        changed = edited(playbook, folder, entry_id, **changes)
+        assert renderer.render(changed) == render(changed, TEMPLATES), (folder, changes)
+        assert renderer.rendered < total / 3, (folder, changes, renderer.rendered, total)
+
+
+def test_a_template_edit_renders_every_page_again(tmp_path: Path) -> None:
+    templates = copy_tree(TEMPLATES, tmp_path / "templates")
+    playbook = load(BASE, today=date(2026, 11, 21))
+    renderer = Renderer(templates)
+    total = len(renderer.render(playbook))
+    renderer.render(playbook)
+    assert renderer.rendered == len([p for p in page_paths(playbook).values() if not p.owner])
+    macros = templates / "_macros.md.j2"
+    macros.write_text(macros.read_text("utf-8").replace("checked on", "read on"), "utf-8")
+    pages = renderer.render(playbook)
+    assert renderer.rendered == total
+    assert pages == render(playbook, templates)
+    assert any("read on" in text for text in pages.values())
