@@ -153,7 +153,11 @@ class Playbook:
 
     def rules_by_place(self, platform_id: str) -> list[tuple[str, list[Rule]]]:
         """A platform's rules grouped by jurisdiction, in vocabulary order; the rest first."""
-        rules = self.rules_for(platform_id)
+        return self.by_place(self.rules_for(platform_id))
+
+    def by_place(self, rules: list[Rule]) -> list[tuple[str, list[Rule]]]:
+        """`rules` grouped by jurisdiction, in vocabulary order, the rest first; each group
+        keeps the order of `rules`."""
         places = [(None, "Everywhere")] + [(j.id, j.title) for j in self.vocabulary.jurisdictions]
         groups = [(title, [r for r in rules if r.jurisdiction == jid]) for jid, title in places]
         return [(title, found) for title, found in groups if found]

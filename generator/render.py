@@ -30,7 +30,14 @@ from .playbook import LIST_LIMIT, Playbook
 from .schema import SCHEMA_MODELS
 
 HOME_LIMIT = 15
-"""The home page lists this many situations of each group, then links to the group."""
+"""The home page and the situations index list this many situations of each group, then
+link to the group's page."""
+PAGE_SIZES = {"summaries": 25, "titles": 50, "rows": 100}
+"""How many items one page of a growing list shows: situations with their summaries,
+titles alone, or rows of a table. A longer list goes on over further pages, so that no
+page grows with the playbook."""
+PAGED = "page"
+"""Page 2 of the list at `tags/upwork.md` is `tags/upwork/page/2.md`."""
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#!|])")
 
 
@@ -52,26 +59,109 @@ class PageSpec:
     owner: tuple[str, str] | None = None
 
 
+@dataclass(frozen=True)
+class Pager:
+    """Where one page sits in a list that runs over several: its number (from 1), the
+    site path of every page of the list, and how many items the whole list has."""
+
+    number: int
+    paths: tuple[str, ...]
+    total: int
+
+    @property
+    def count(self) -> int:
+        return len(self.paths)
+
+    @property
+    def first(self) -> str:
+        return self.paths[0]
+
+    @property
+    def last(self) -> str:
+        return self.paths[-1]
+
+    @property
+    def previous(self) -> str | None:
+        return self.paths[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.paths[self.number] if self.number < self.count else None
+
+    @property
+    def title_suffix(self) -> str:
+        """Added to the list's title on its later pages: ", page 2 of 5"."""
+        return f", page {self.number} of {self.count}" if self.number > 1 else ""
+
+    @property
+    def front_matter(self) -> dict[str, str]:
+        """Later pages repeat the first one's words: search shows only the first."""
+        return {"search": "{exclude: true}"} if self.number > 1 else {}
+
+
+def paged_path(path: str, number: int) -> str:
+    """Page `number` of the list whose first page is `path` (messages/index.md's page 2
+    is messages/page/2.md)."""
+    if number == 1:
+        return path
+    base = path.removesuffix(".md").removesuffix("/index")
+    return f"{base}/{PAGED}/{number}.md"
+
+
+def add_paged(
+    pages: dict[str, PageSpec],
+    path: str,
+    template: str,
+    items: list[Any],
+    size: str,
+    variables: dict[str, Any],
+) -> None:
+    """Add the pages of one list, PAGE_SIZES[size] items each; an empty list has a page."""
+    per_page = PAGE_SIZES[size]
+    chunks = [items[i : i + per_page] for i in range(0, len(items), per_page)] or [[]]
+    paths = tuple(paged_path(path, n) for n in range(1, len(chunks) + 1))
+    for number, (page, chunk) in enumerate(zip(paths, chunks, strict=True), start=1):
+        pager = Pager(number, paths, len(items))
+        pages[page] = PageSpec(template, {**variables, "items": chunk, "pager": pager})
+
+
+def _by_title(entry: Any) -> str:
+    return str(entry.title).lower()
+
+
 def page_paths(playbook: Playbook) -> dict[str, PageSpec]:
     """Every generated page, by site path, sorted."""
     pages: dict[str, PageSpec] = {
         "index.md": PageSpec("home.md.j2", {}),
         "situations/index.md": PageSpec("situations.md.j2", {}),
-        "tactics/index.md": PageSpec("tactics-index.md.j2", {}),
-        "messages/index.md": PageSpec("messages-index.md.j2", {}),
-        "prompts/index.md": PageSpec("prompts-index.md.j2", {}),
         "platforms/index.md": PageSpec("platforms-index.md.j2", {}),
         "tags.md": PageSpec("tags.md.j2", {}),
         "downloads.md": PageSpec("downloads.md.j2", downloads_variables(playbook)),
     }
+    tactics = sorted(playbook.tactics.values(), key=_by_title)
+    add_paged(pages, "tactics/index.md", "tactics-index.md.j2", tactics, "rows", {})
+    channels = {c.id: i for i, c in enumerate(playbook.vocabulary.channels)}
+    messages = sorted(playbook.messages.values(), key=lambda m: (channels[m.channel], _by_title(m)))
+    add_paged(pages, "messages/index.md", "messages-index.md.j2", messages, "rows", {})
+    prompts = sorted(playbook.prompts.values(), key=_by_title)
+    add_paged(pages, "prompts/index.md", "prompts-index.md.j2", prompts, "rows", {})
     for category in playbook.vocabulary.categories:
-        pages[f"situations/{category.id}.md"] = PageSpec("category.md.j2", {"category": category})
+        add_paged(
+            pages,
+            f"situations/{category.id}.md",
+            "category.md.j2",
+            playbook.scenarios_in(category.id),
+            "summaries",
+            {"category": category},
+        )
     for platform in playbook.vocabulary.platforms:
-        pages[f"platforms/{platform.id}.md"] = PageSpec("platform.md.j2", {"platform": platform})
+        rules = [r for _, group in playbook.rules_by_place(platform.id) for r in group]
+        variables = {"platform": platform, "rules": playbook.rules_for(platform.id)}
+        add_paged(pages, f"platforms/{platform.id}.md", "platform.md.j2", rules, "rows", variables)
     # One page per tag: a single page of every tag grew with the playbook (2.9 MB at
     # 5,000 situations).
     for tag, ids in tagged(playbook).items():
-        pages[f"tags/{slug(tag)}.md"] = PageSpec("tag.md.j2", {"tag": tag, "ids": ids})
+        add_paged(pages, f"tags/{slug(tag)}.md", "tag.md.j2", ids, "titles", {"tag": tag})
     for kind in KINDS:
         for entry_id, entry in playbook.entries[kind.folder].items():
             owner = (kind.folder, entry_id)
@@ -94,9 +184,11 @@ def tagged(playbook: Playbook) -> dict[str, list[str]]:
 
 
 def is_entry_page(path: str) -> bool:
-    """Whether a site path is one entry's page, reached through index pages, not the nav."""
+    """Whether a site path is reached through index pages, not the nav: an entry's page,
+    a tag's, or a later page of a list."""
     folder, _, name = path.partition("/")
-    return (folder in BY_FOLDER or folder == "tags") and name != "index.md"
+    later_page = f"/{PAGED}/" in path
+    return ((folder in BY_FOLDER or folder == "tags") and name != "index.md") or later_page
 
 
 def downloads_variables(playbook: Playbook) -> dict[str, Any]:

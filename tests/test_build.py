@@ -16,6 +16,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from generator.render import PAGE_SIZES
+
 from .conftest import REPO, Builder, site_config
 
 
@@ -182,3 +184,38 @@ def test_dirty_rebuild_gives_the_pages_of_a_full_build(
     # A new title reaches every page that shows it: links, lists, tag listings.
     retitled = edit("title: Scope creep", "title: Scope creep again")
     assert "tags/upwork/index.html" in retitled and "index.html" in retitled
+
+
+def test_long_lists_run_over_pages_that_link_to_each_other(
+    base_content: Path, build_site: Builder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With one item per page, every growing list (a group, a tag, the libraries, a
+    platform's rules) runs over pages that link to each other, which the strict build
+    validates; later pages stay out of search and the sidebar."""
+    for size in PAGE_SIZES:
+        monkeypatch.setitem(PAGE_SIZES, size, 1)
+    source = (base_content / "scenarios" / "late-payment.yml").read_text(encoding="utf-8")
+    text = source.replace("id: late-payment", "id: late-payment-2")
+    text = text.replace("title: Client pays late", "title: Client pays late again")
+    (base_content / "scenarios" / "late-payment-2.yml").write_text(text, "utf-8")
+    site = build_site(base_content)
+    group = (site / "situations" / "payment" / "index.html").read_text("utf-8")
+    assert "Page 1 of 2" in group and 'href="page/2/"' in group
+    second = (site / "situations" / "payment" / "page" / "2" / "index.html").read_text("utf-8")
+    assert "Page 2 of 2" in second and 'href="../../"' in second
+    assert "<title>Payment, page 2 of 2" in second
+    for later in [
+        "tags/payment/page/2",
+        "messages/page/2",
+        "tactics/page/2",
+        "platforms/upwork/page/2",
+    ]:
+        assert (site / later / "index.html").is_file(), later
+    rules = [site / "platforms" / "upwork" / "page" / str(n) / "index.html" for n in (2, 3)]
+    second, third = (page.read_text("utf-8") for page in rules)
+    assert "« First" not in second and "Last »" not in second
+    assert "« First" in third and 'href="../2/"' in third and "Next \u203a" not in third
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    assert not [d for d in index["docs"] if "/page/" in d["location"]]
+    about = (site / "about" / "index.html").read_text("utf-8")
+    assert "/page/" not in about[about.index('<nav class="md-nav md-nav--primary"') :]
