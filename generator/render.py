@@ -51,12 +51,28 @@ class Segment:
 
 @dataclass(frozen=True)
 class PageSpec:
-    """How to render one page: its template, the template's variables, and the entry it
-    belongs to, if any (an index page, such as a tag's, belongs to none)."""
+    """How to render one page: its template, the template's variables, and what it shows,
+    so that an edit renders again only the pages it can change (see `Renderer`)."""
 
     template: str
     variables: dict[str, Any]
     owner: tuple[str, str] | None = None
+    """The entry whose page this is: it shows the entry and its neighbours."""
+    reads: frozenset[tuple[str, str]] | None = None
+    """For a list of some entries (a group's, a tag's): those entries."""
+    kinds: frozenset[str] = frozenset()
+    """For a list of whole kinds (a library): their folders. A page with none of these
+    three shows anything at all."""
+
+    def stale(self, changed: set[tuple[str, str]], touched: set[tuple[str, str]]) -> bool:
+        """Whether an edit that `changed` entries, next to `touched` ones, changes the page."""
+        if self.owner is not None:
+            return self.owner in touched
+        if self.reads is not None:
+            return not self.reads.isdisjoint(changed)
+        if self.kinds:
+            return any(folder in self.kinds for folder, _ in changed)
+        return True
 
 
 @dataclass(frozen=True)
@@ -115,14 +131,22 @@ def add_paged(
     items: list[Any],
     size: str,
     variables: dict[str, Any],
+    *,
+    reads: frozenset[tuple[str, str]] | None = None,
+    kinds: frozenset[str] = frozenset(),
 ) -> None:
-    """Add the pages of one list, PAGE_SIZES[size] items each; an empty list has a page."""
+    """Add the pages of one list, PAGE_SIZES[size] items each; an empty list has a page.
+
+    Every page of a list reads what the whole list does: an edit can move items between
+    them.
+    """
     per_page = PAGE_SIZES[size]
     chunks = [items[i : i + per_page] for i in range(0, len(items), per_page)] or [[]]
     paths = tuple(paged_path(path, n) for n in range(1, len(chunks) + 1))
     for number, (page, chunk) in enumerate(zip(paths, chunks, strict=True), start=1):
         pager = Pager(number, paths, len(items))
-        pages[page] = PageSpec(template, {**variables, "items": chunk, "pager": pager})
+        variables = {**variables, "items": chunk, "pager": pager}
+        pages[page] = PageSpec(template, variables, reads=reads, kinds=kinds)
 
 
 def _by_title(entry: Any) -> str:
@@ -131,37 +155,53 @@ def _by_title(entry: Any) -> str:
 
 def page_paths(playbook: Playbook) -> dict[str, PageSpec]:
     """Every generated page, by site path, sorted."""
+    situations = frozenset({"scenarios"})
     pages: dict[str, PageSpec] = {
-        "index.md": PageSpec("home.md.j2", {}),
-        "situations/index.md": PageSpec("situations.md.j2", {}),
-        "platforms/index.md": PageSpec("platforms-index.md.j2", {}),
-        "tags.md": PageSpec("tags.md.j2", {}),
-        "downloads.md": PageSpec("downloads.md.j2", downloads_variables(playbook)),
+        "index.md": PageSpec("home.md.j2", {}, kinds=situations),
+        "situations/index.md": PageSpec("situations.md.j2", {}, kinds=situations),
+        "platforms/index.md": PageSpec("platforms-index.md.j2", {}, kinds=frozenset({"rules"})),
+        "tags.md": PageSpec("tags.md.j2", {}, kinds=situations),
+        "downloads.md": PageSpec(
+            "downloads.md.j2", downloads_variables(playbook), kinds=frozenset({"messages"})
+        ),
     }
-    tactics = sorted(playbook.tactics.values(), key=_by_title)
-    add_paged(pages, "tactics/index.md", "tactics-index.md.j2", tactics, "rows", {})
+    libraries: dict[str, set[str]] = {
+        "tactics": {"tactics", "scenarios"},  # it counts the situations using each one
+        "messages": {"messages"},
+        "prompts": {"prompts"},
+    }
     channels = {c.id: i for i, c in enumerate(playbook.vocabulary.channels)}
-    messages = sorted(playbook.messages.values(), key=lambda m: (channels[m.channel], _by_title(m)))
-    add_paged(pages, "messages/index.md", "messages-index.md.j2", messages, "rows", {})
-    prompts = sorted(playbook.prompts.values(), key=_by_title)
-    add_paged(pages, "prompts/index.md", "prompts-index.md.j2", prompts, "rows", {})
+    for folder, kinds in libraries.items():
+        items: list[Any] = sorted(playbook.entries[folder].values(), key=_by_title)
+        if folder == "messages":  # by channel, then title
+            items.sort(key=lambda m: channels[m.channel])
+        template = f"{folder}-index.md.j2"
+        add_paged(pages, f"{folder}/index.md", template, items, "rows", {}, kinds=frozenset(kinds))
     for category in playbook.vocabulary.categories:
+        scenarios = playbook.scenarios_in(category.id)
         add_paged(
             pages,
             f"situations/{category.id}.md",
             "category.md.j2",
-            playbook.scenarios_in(category.id),
+            scenarios,
             "summaries",
             {"category": category},
+            reads=frozenset(("scenarios", s.id) for s in scenarios),
         )
     for platform in playbook.vocabulary.platforms:
         rules = [r for _, group in playbook.rules_by_place(platform.id) for r in group]
         variables = {"platform": platform, "rules": playbook.rules_for(platform.id)}
-        add_paged(pages, f"platforms/{platform.id}.md", "platform.md.j2", rules, "rows", variables)
+        path = f"platforms/{platform.id}.md"
+        add_paged(
+            pages, path, "platform.md.j2", rules, "rows", variables, kinds=frozenset({"rules"})
+        )
     # One page per tag: a single page of every tag grew with the playbook (2.9 MB at
     # 5,000 situations).
     for tag, ids in tagged(playbook).items():
-        add_paged(pages, f"tags/{slug(tag)}.md", "tag.md.j2", ids, "titles", {"tag": tag})
+        reads = frozenset(("scenarios", sid) for sid in ids)
+        add_paged(
+            pages, f"tags/{slug(tag)}.md", "tag.md.j2", ids, "titles", {"tag": tag}, reads=reads
+        )
     for kind in KINDS:
         for entry_id, entry in playbook.entries[kind.folder].items():
             owner = (kind.folder, entry_id)
@@ -219,14 +259,14 @@ class Renderer:
     """Renders every page, then on each later call only the pages an edit can change.
 
     `mkdocs serve --dirty` (make serve) keeps one for the life of the process, so that an
-    edit costs the pages it touches rather than the whole playbook. An entry's page shows
-    that entry and the entries it names or that name it (their titles, summaries,
-    messages, rules), never entries further away, while index pages (home, groups, tags,
-    libraries) show everything. So after an edit, the index pages are rendered again,
-    and so are the pages of each changed entry and of its neighbours, before and after
-    the edit. A change to the templates, the vocabulary, the set of pages or the day
-    sources turn stale renders everything. tests/test_render.py holds the result to a
-    full render's.
+    edit costs the pages it touches rather than the whole playbook. Each page's spec
+    says what it shows (`PageSpec`): an entry's page shows that entry and the entries it
+    names or that name it (their titles, summaries, messages, rules), never entries
+    further away; a group's or a tag's list shows its situations; a library shows a
+    kind. After an edit, a page is rendered again if what it showed before the edit, or
+    shows after it, changed. A change to the templates, the vocabulary, the set of pages
+    or the day sources turn stale renders everything. tests/test_render.py holds the
+    result to a full render's.
     """
 
     def __init__(self, templates_dir: Path) -> None:
@@ -236,6 +276,7 @@ class Renderer:
         self._playbook: Playbook | None = None
         self._key: tuple[Any, ...] = ()
         self._pages: dict[str, str] = {}
+        self._specs: dict[str, PageSpec] = {}
         # A message's block is the same on every page that offers it (it holds no links),
         # so it is rendered once, and again only when the message changes.
         self._blocks: dict[str, Markup] = {}
@@ -251,15 +292,22 @@ class Renderer:
             todo = specs
         else:
             # The same pages as before, so the same entries: compare them one by one.
-            touched = set()
-            for folder, entry_id in changed_entries(before, playbook):
-                touched |= {(folder, entry_id)}
+            changed = set(changed_entries(before, playbook))
+            touched = set(changed)
+            for folder, entry_id in changed:
                 touched |= before.links_of(folder, entry_id) | playbook.links_of(folder, entry_id)
                 if folder == "messages":
                     self._blocks.pop(entry_id, None)
-            todo = {p: s for p, s in specs.items() if s.owner is None or s.owner in touched}
+            # A page shows what its spec says before the edit or after it: an item that
+            # left a list changes the list as much as one that joined it.
+            todo = {
+                path: spec
+                for path, spec in specs.items()
+                if spec.stale(changed, touched) or self._specs[path].stale(changed, touched)
+            }
         self._pages.update(self._render(playbook, todo))
-        self._playbook, self._key, self.rendered = playbook, key, len(todo)
+        self._playbook, self._key, self._specs = playbook, key, specs
+        self.rendered = len(todo)
         return dict(self._pages)
 
     def _render(self, playbook: Playbook, specs: dict[str, PageSpec]) -> dict[str, str]:
