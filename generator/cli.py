@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
+from .cache import loading_once
 from .export import DOWNLOADS_DIR, FORMATS, ExportError, export_files
 from .fill import MissingValues, fill
 from .kinds import BY_NAME
@@ -102,15 +103,16 @@ def check(content: Path, fmt: str, strict: bool, staged: bool) -> None:
     """
     if not content.is_dir():
         raise click.UsageError(f"no content folder at '{content}'")
-    if staged:
-        try:
-            with staged_copy(content) as (copy, _):
-                found = check_content(copy, stale_after_days=stale_after_days(copy))
-                problems = as_in_tree(found, copy, content)
-        except StagedError as exc:
-            raise click.UsageError(str(exc)) from None
-    else:
-        problems = check_content(content, stale_after_days=stale_after_days(content))
+    with loading_once():
+        if staged:
+            try:
+                with staged_copy(content) as (copy, _):
+                    found = check_content(copy, stale_after_days=stale_after_days(copy))
+                    problems = as_in_tree(found, copy, content)
+            except StagedError as exc:
+                raise click.UsageError(str(exc)) from None
+        else:
+            problems = check_content(content, stale_after_days=stale_after_days(content))
     for problem in problems:
         click.echo(problem.format_github() if fmt == "github" else problem.format_text())
     errors = sum(p.severity is Severity.ERROR for p in problems)

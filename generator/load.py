@@ -14,7 +14,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .cache import parse_all
+from .cache import collector_paused, parse_all
 from .kinds import BY_FOLDER, ENTRY_TYPES
 from .models import (
     ID_PATTERN,
@@ -51,6 +51,11 @@ def load(content_dir: Path, *, today: date | None = None, stale_after_days: int 
     Raises `ContentError` carrying every error and warning when any error is found;
     otherwise returns the playbook with its warnings in `Playbook.warnings`.
     """
+    with collector_paused():
+        return _load(content_dir, today=today, stale_after_days=stale_after_days)
+
+
+def _load(content_dir: Path, *, today: date | None, stale_after_days: int) -> Playbook:
     content_dir = Path(content_dir)
     problems: list[Problem] = []
     files, placement = discover(content_dir)

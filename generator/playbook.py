@@ -47,21 +47,29 @@ class Playbook:
     warnings: list[Problem] = field(default_factory=list)
     stale_before: date | None = None
     """Sources checked before this day are overdue a check (pages say so)."""
+    links: dict[tuple[str, str], set[tuple[str, str]]] | None = None
+    """For each (folder, id) named, the entries naming it, when the caller has walked
+    the entries already (`resolve` does, to check them); found here otherwise."""
 
     def __post_init__(self) -> None:
         for kind in KINDS:
             self.entries.setdefault(kind.folder, {})
-        users: dict[tuple[str, str], dict[tuple[str, str], None]] = defaultdict(dict)
-        for kind in KINDS:
-            paths = [(p, m) for p, m in marked_paths(kind.model) if isinstance(m, Ref)]
-            for entry_id, entry in sorted(self.entries[kind.folder].items()):
-                for path, mark in paths:
-                    for _, value, _ in values_at(entry, path):
-                        assert isinstance(mark, Ref)
-                        users[(mark.folder, value)][(kind.folder, entry_id)] = None
+        links = self.links
+        if links is None:
+            links = defaultdict(set)
+            for kind in KINDS:
+                paths = [(p, m) for p, m in marked_paths(kind.model) if isinstance(m, Ref)]
+                for entry_id, entry in self.entries[kind.folder].items():
+                    for path, mark in paths:
+                        for _, value, _ in values_at(entry, path):
+                            assert isinstance(mark, Ref)
+                            links[(mark.folder, value)].add((kind.folder, entry_id))
+        order = {kind.folder: i for i, kind in enumerate(KINDS)}
         self.users: dict[tuple[str, str], list[tuple[str, str]]] = {
-            target: list(sources) for target, sources in users.items()
+            target: sorted(sources, key=lambda s: (order[s[0]], s[1]))
+            for target, sources in links.items()
         }
+        self.links = None  # `users` holds them now
 
     # Typed views, for Python code; templates may also use `entries[folder]`.
     @property

@@ -71,7 +71,11 @@ def resolve(
         _check_sources(model, report, stale_before, stale_after_days)
 
     playbook = Playbook(
-        vocabulary=vocabulary, entries=tables, origins=origins, stale_before=stale_before
+        vocabulary=vocabulary,
+        entries=tables,
+        origins=origins,
+        stale_before=stale_before,
+        links=checker.links,
     )
     if not unreadable:  # a broken file may be the one that uses an entry
         _check_unused(playbook, problems)
@@ -91,6 +95,8 @@ class _Checker:
             name: [t.id for t in getattr(vocabulary, name)] for name in Vocabulary.model_fields
         }
         self.needs_note = {p.id for p in vocabulary.platforms if p.needs_note}
+        self.links: dict[tuple[str, str], set[tuple[str, str]]] = {}
+        """Each (folder, id) named, with the entries naming it: the playbook's links."""
 
     def entry(self, folder: str, model: Entry, report: _Report) -> None:
         """Every marked id in the entry, then the checks particular to its kind."""
@@ -126,6 +132,7 @@ class _Checker:
             )
 
     def ref(self, report: _Report, loc: Loc, ref: str, mark: Ref, own: tuple[str, str]) -> None:
+        self.links.setdefault((mark.folder, ref), set()).add(own)
         if (mark.folder, ref) == own:
             report.add(loc, "PB112", f"'{ref}' lists itself as related: remove it")
         elif not self.exists(mark.folder, ref):

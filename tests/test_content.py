@@ -71,3 +71,13 @@ def test_frameworks_are_credited(playbook: Playbook) -> None:
         "Difficult Conversations",
     ]:
         assert name in credits, name
+
+
+def test_the_links_the_check_finds_are_the_links_of_the_playbook() -> None:
+    """`resolve` hands the links it walked while checking to the playbook; walked again
+    from the entries, they are the same, in the same order."""
+    playbook = load(REPO / "content")
+    walked = Playbook(vocabulary=playbook.vocabulary, entries=playbook.entries)
+    assert playbook.users == walked.users  # each list in the same order
+    tactic = min(playbook.tactics)
+    assert playbook.used_by("tactics", tactic) == sorted(playbook.used_by("tactics", tactic))
