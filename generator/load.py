@@ -199,7 +199,7 @@ def parse_file(kind: str, path: Path) -> Parsed:
     doc = read_entry(path, raw)
     if not isinstance(doc, Document):
         return Parsed(kind, path, None, Marks(), tuple(doc))
-    problems = check_strings(path, doc.data, doc.marks, prose_checked=kind != "vocabulary")
+    problems = check_strings(path, doc.strings, doc.marks, prose_checked=kind != "vocabulary")
     model_cls: type[Entry | Vocabulary] = (
         Vocabulary if kind == "vocabulary" else BY_FOLDER[kind].model
     )

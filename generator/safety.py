@@ -9,12 +9,12 @@ Markdown. Template syntax is only a warning: content is data and shows literally
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from .problems import Problem
 from .prose import is_prose, long_sentence_problem, long_sentences
-from .yamlread import Marks, describe, iter_strings
+from .yamlread import Loc, Marks, describe
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 _TODO = re.compile(r"\bTODO\b")
@@ -29,15 +29,19 @@ _TEMPLATE = re.compile(r"\{\{|\{%|\{#")
 
 
 def check_strings(
-    path: Path, data: Any, marks: Marks, *, prose_checked: bool = True
+    path: Path,
+    strings: Iterable[tuple[Loc, str]],
+    marks: Marks,
+    *,
+    prose_checked: bool = True,
 ) -> list[Problem]:
-    """Problems in every string of a raw entry, each at its own position.
+    """Problems in every string of a raw entry (`Document.strings`), each at its place.
 
-    One walk for all text rules: leftover TODOs (PB130), sentences over 35 words in
+    One pass for all text rules: leftover TODOs (PB130), sentences over 35 words in
     reader-facing prose (PB207, see `generator.prose`) and the safety rules below.
     """
     problems: list[Problem] = []
-    for loc, text in iter_strings(data):
+    for loc, text in strings:
         if prose_checked and is_prose(loc, text):
             for count, start in long_sentences(text):
                 problems.append(long_sentence_problem(path, loc, marks, count, start))

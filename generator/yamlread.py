@@ -66,6 +66,9 @@ class Marks:
 class Document:
     data: dict[str, Any]
     marks: Marks
+    strings: list[tuple[Loc, str]] = field(default_factory=list)
+    """Every string in `data`, with where it sits, in document order (as `iter_strings`
+    finds them): the text rules read them without walking the data again."""
 
 
 def read_entry(path: Path, raw: bytes) -> Document | list[Problem]:
@@ -123,7 +126,7 @@ def read_entry(path: Path, raw: bytes) -> Document | list[Problem]:
                 f"file holds {kind}; an entry must be a mapping of fields such as 'id: ...'",
             )
         ]
-    return Document(data, walker.marks)
+    return Document(data, walker.marks, walker.strings)
 
 
 def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError, text: str) -> Problem:
@@ -150,6 +153,7 @@ class _Walker:
         self.path = path
         self.marks = Marks()
         self.problems: list[Problem] = []
+        self.strings: list[tuple[Loc, str]] = []
         self._seen: set[int] = set()
 
     def _fail(self, node: yaml.Node, code: str, message: str) -> None:
@@ -186,7 +190,7 @@ class _Walker:
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             return self._sequence(node, loc)
-        return self._scalar(node)
+        return self._scalar(node, loc)
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any] | None:
         if node.tag != _MAP:
@@ -221,7 +225,7 @@ class _Walker:
             return None
         return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
 
-    def _scalar(self, node: yaml.Node) -> Any:
+    def _scalar(self, node: yaml.Node, loc: Loc) -> Any:
         if node.tag not in _SCALAR_TAGS:
             self._fail(
                 node,
@@ -240,6 +244,7 @@ class _Walker:
                     f"{MAX_TEXT_CHARS:,} are allowed: shorten it",
                 )
                 return None
+            self.strings.append((loc, value))
             return value
         try:
             # Call the scalar constructor directly: construct_object would cache every node.

@@ -157,6 +157,10 @@ def test_dirty_rebuild_gives_the_pages_of_a_full_build(
         found = sorted(p for p in site.rglob("*.html") if "search" not in p.parts)
         return {p.relative_to(site).as_posix(): p.read_bytes() for p in found}
 
+    def files(site: Path) -> dict[str, bytes]:
+        found = sorted(p for p in site.rglob("*") if p.is_file())
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in found}
+
     def search_index(site: Path) -> Any:
         return json.loads((site / "search" / "search_index.json").read_text("utf-8"))
 
@@ -173,6 +177,8 @@ def test_dirty_rebuild_gives_the_pages_of_a_full_build(
         # Material's search keeps its index between rebuilds and replaces the entries
         # of one page: the plugin keeps it right when an edit re-renders several.
         assert search_index(dirty_site) == search_index(full_site)
+        # Every other file too, byte for byte: the search index, sitemap, downloads.
+        assert files(dirty_site) == files(full_site)
         return sorted(n for n in before if (dirty_site / n).stat().st_mtime_ns != before[n])
 
     dirty_build()
