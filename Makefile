@@ -48,8 +48,8 @@ serve: $(STAMP) schema
 test: lint lint-repo typecheck check schema unit build
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff format --check generator tests benchmarks
 
 # Workflows and issue forms against their published schemas (bundled with
 # check-jsonschema, so no download), and the workflows through actionlint.

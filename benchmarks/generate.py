@@ -20,11 +20,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 TACTICS_PER_100 = 20
 MESSAGES_PER_100 = 50
 PROMPTS_PER_100 = 5
 RULES_PER_100 = 30
+
+T = TypeVar("T")
 
 _WORD_TEXT = """
 client freelancer invoice payment milestone contract scope deadline review rating feedback
@@ -110,7 +113,7 @@ class _Text:
     def sample(self, items: list[str], low: int, high: int) -> list[str]:
         return self.rng.sample(items, min(len(items), self.rng.randint(low, high)))
 
-    def ids(self, make: Callable[[int], str], n: int, low: int, high: int) -> list[str]:
+    def ids(self, make: Callable[[int], T], n: int, low: int, high: int) -> list[T]:
         """Between `low` and `high` distinct ids out of `make(0)` ... `make(n - 1)`."""
         return [make(j) for j in self.rng.sample(range(n), min(n, self.rng.randint(low, high)))]
 

@@ -100,7 +100,7 @@ def measure(repo: Path, work: Path, runs: int = RUNS) -> list[PageScore]:
         env=env,
         check=True,
     )
-    server.RequestHandlerClass = partial(_GzipHandler, directory=str(site))  # type: ignore[assignment]
+    server.RequestHandlerClass = partial(_GzipHandler, directory=str(site))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     scores = []
@@ -140,7 +140,7 @@ def _median(name: str, path: str, reports: list[dict[str, Any]]) -> PageScore:
         return float(report["audits"][audit]["numericValue"])
 
     def score(report: dict[str, Any], category: str) -> int:
-        return round(report["categories"][category]["score"] * 100)
+        return round(float(report["categories"][category]["score"]) * 100)
 
     by_performance = sorted(reports, key=lambda r: score(r, "performance"))
     middle = by_performance[len(by_performance) // 2]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +90,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         # `mkdocs serve --dirty` (make serve) keeps generated pages as files, so that an
         # edit re-renders only the pages it changed; every other build keeps them in memory.
         self.dirty_serve = command == "serve" and dirty
+        # MkDocs warns on every dirty rebuild that links and navigation may be wrong. Here
+        # they are not: what every page depends on rebuilds every page (pagecache.py), and
+        # tests/test_build.py holds each file of a dirty rebuild to a full build's.
+        build_log = logging.getLogger("mkdocs.commands.build")
+        if self.dirty_serve:
+            build_log.addFilter(_DIRTY_WARNING)
+        else:
+            build_log.removeFilter(_DIRTY_WARNING)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.playbook is not None  # on_config has run
@@ -96,7 +105,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             if self.renderer is None or self.renderer.templates_dir != self.templates_dir:
                 self.renderer = Renderer(self.templates_dir)
             pages = self.renderer.render(self.playbook)
-            log.debug(f"rendered {self.renderer.rendered} of {len(pages)} pages")
+            log.info(f"Rendered {self.renderer.rendered} of {len(pages)} generated pages")
         else:
             pages = render(self.playbook, self.templates_dir)
         # Downloads join the build as files rather than being written after it, so that
@@ -230,6 +239,13 @@ def merge_search_index(
     search.search_index.entries = [entry for entries in by_page.values() for entry in entries]
     search.search_index_prev = None  # nothing for Material to merge
     return by_page
+
+
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+_DIRTY_WARNING = _not_the_dirty_warning
 
 
 def _material_search(config: MkDocsConfig) -> Any:
