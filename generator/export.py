@@ -97,6 +97,8 @@ def _messages_key(playbook: Playbook, homepage: str | None) -> str:
     digest.update(_json_of(playbook.vocabulary, 1).encode("utf-8"))
     for message in sorted_entries(playbook.messages):
         digest.update(b"\0" + _json_of(message, 2).encode("utf-8"))
+        # The JSON sorts keys; the exports list the tones in the order written.
+        digest.update(json.dumps(list(message.variants)).encode("utf-8"))
     return digest.hexdigest()
 
 

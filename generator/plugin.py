@@ -58,6 +58,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
     """Under `mkdocs serve --dirty`, the search index of the last rebuild, by page."""
     page_cache: PageCache | None = None
     """Under `mkdocs serve --dirty`, the generated pages as files (see pagecache.py)."""
+    site_files: tuple[Path | None, set[str]] = (None, set())
+    """Under `mkdocs serve --dirty`, the site folder and the files the last build wrote."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Dir options arrive as paths already resolved against mkdocs.yml's folder.
@@ -169,6 +171,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         pages = files.documentation_pages(inclusion=InclusionLevel.all)
         self._page_order = [f.page.url if f.page else f.url for f in pages]
         self._built: set[str] = set()
+        self._written = {f.dest_uri for f in files}
         return env
 
     def on_page_context(
@@ -182,6 +185,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         if self.dirty_serve:
             kept = self.search_entries
             self.search_entries = merge_search_index(config, self._page_order, self._built, kept)
+            # A dirty rebuild leaves the files of pages that are gone (a tag no situation
+            # carries any more, the last page of a list that got shorter); a full build
+            # starts from an empty folder.
+            site = Path(config.site_dir)
+            last_site, last_files = self.site_files
+            if last_site == site:
+                remove_files(site, last_files - self._written)
+            self.site_files = (site, self._written)
         elif (search := _material_search(config)) is not None:
             # Every page was built and indexed: nothing Material kept from a dirty build
             # in this process (tests run both) may join the index.
@@ -246,6 +257,17 @@ def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
 
 
 _DIRTY_WARNING = _not_the_dirty_warning
+
+
+def remove_files(site: Path, gone: set[str]) -> None:
+    """Delete files a build no longer writes, and the folders they leave empty."""
+    for rel in sorted(gone):
+        path = site / rel
+        path.unlink(missing_ok=True)
+        folder = path.parent
+        while folder != site and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
 
 
 def _material_search(config: MkDocsConfig) -> Any:

@@ -286,7 +286,7 @@ class Renderer:
         specs = page_paths(playbook)
         key = (template_stamp(self.templates_dir), playbook.stale_before, tuple(specs))
         before = self._playbook
-        if before is None or key != self._key or before.vocabulary != playbook.vocabulary:
+        if before is None or key != self._key or before.vocabulary is not playbook.vocabulary:
             self._pages = {}
             self._blocks.clear()
             todo = specs
@@ -330,17 +330,18 @@ class Renderer:
 
 
 def changed_entries(before: Playbook, after: Playbook) -> list[tuple[str, str]]:
-    """The entries, as (folder, id), that differ between two playbooks with the same ids.
+    """The entries, as (folder, id), that may differ between two playbooks with the same ids.
 
-    Files that did not change are parsed once (generator/cache.py), so most entries are
-    the very same objects; the others are compared field by field.
+    Files that did not change are parsed once (generator/cache.py), so an unchanged entry
+    is the very same object; any other counts as changed. Comparing fields instead would
+    miss what pages show but models do not compare, such as the order of a message's
+    tones (a dict).
     """
     return [
         (folder, entry_id)
         for folder, table in after.entries.items()
         for entry_id, entry in table.items()
         if before.entries[folder][entry_id] is not entry
-        and before.entries[folder][entry_id] != entry
     ]
 
 

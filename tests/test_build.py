@@ -183,7 +183,8 @@ def test_dirty_rebuild_gives_the_pages_of_a_full_build(
         assert search_index(dirty_site) == search_index(full_site)
         # Every other file too, byte for byte: the search index, sitemap, downloads.
         assert files(dirty_site) == files(full_site)
-        return sorted(n for n in before if (dirty_site / n).stat().st_mtime_ns != before[n])
+        now = {name: (dirty_site / name).stat().st_mtime_ns for name in pages(dirty_site)}
+        return sorted(n for n in before if now.get(n) != before[n])  # rebuilt, or gone
 
     dirty_build()
     # A change to one page's own text re-renders that page (and MkDocs' 404 page).
@@ -196,6 +197,10 @@ def test_dirty_rebuild_gives_the_pages_of_a_full_build(
     caplog.set_level(logging.INFO)
     retitled = edit("title: Scope creep", "title: Scope creep again")
     assert "tags/upwork/index.html" in retitled and "index.html" in retitled
+    # A page that is gone (no situation has the Scope category's tag) is gone from the
+    # site too, as from a full build's.
+    edit("category: scope", "category: payment")
+    assert not (dirty_site / "tags" / "scope").exists()
     # MkDocs' warning that a dirty build's links may be wrong does not apply here.
     assert "A 'dirty' build" not in caplog.text
     assert re.search(r"Rendered \d+ of \d+ generated pages", caplog.text)

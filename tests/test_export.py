@@ -366,3 +366,17 @@ def test_playbook_json_is_the_plain_dump_of_the_export_document(content: Path) -
     expected = dump_json(export_document(edited).model_dump(mode="json"))
     assert playbook_json(edited) == expected
     assert '"prompts": []' in expected.decode("utf-8") and "Ünï" in expected.decode("utf-8")
+
+
+def test_the_kept_zips_follow_the_order_of_the_tones() -> None:
+    """`mkdocs serve` keeps the zips while the messages stay the same; tones written in
+    another order are another Espanso package (its triggers are listed in that order)."""
+    playbook = load(BASE, today=date(2026, 11, 21))
+    first = export_files(playbook, ["espanso"])
+    message = playbook.messages[min(playbook.messages)]
+    entries = {folder: dict(table) for folder, table in playbook.entries.items()}
+    reordered = dict(reversed(message.variants.items()))
+    entries["messages"][message.id] = message.model_copy(update={"variants": reordered})
+    edited = Playbook(vocabulary=playbook.vocabulary, entries=entries)
+    assert edited.messages[message.id] == message  # the models cannot tell
+    assert export_files(edited, ["espanso"]) != first
