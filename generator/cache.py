@@ -30,9 +30,11 @@ _entries: dict[Path, tuple[Key, Any]] = {}
 
 
 def parse_all(parse: Callable[[str, Path], T], files: Iterable[tuple[str, Path]]) -> list[T]:
-    """`parse(kind, path)` for every file, reusing the results kept for unchanged files."""
-    with collector_paused():
-        return [cached(parse, kind, path) for kind, path in files]
+    """`parse(kind, path)` for every file, reusing the results kept for unchanged files.
+
+    Call it with the collector paused (`collector_paused`), as `load` does.
+    """
+    return [cached(parse, kind, path) for kind, path in files]
 
 
 def cached(parse: Callable[[str, Path], T], kind: str, path: Path) -> T:

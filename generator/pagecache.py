@@ -65,13 +65,22 @@ class PageCache:
         return False
 
     def _remove_others(self, keep: set[str]) -> None:
-        for path in sorted(self.folder.rglob("*"), reverse=True):
-            rel = path.relative_to(self.folder).as_posix()
-            if path.is_file() and rel != STAMP and rel not in keep:
-                path.unlink()
-                self._known.pop(rel, None)
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+        found = {p.relative_to(self.folder).as_posix() for p in self.folder.rglob("*")}
+        gone = {rel for rel in found - keep - {STAMP} if (self.folder / rel).is_file()}
+        remove_files(self.folder, gone)
+        for rel in gone:
+            self._known.pop(rel, None)
+
+
+def remove_files(folder: Path, gone: Iterable[str]) -> None:
+    """Delete files (relative to `folder`), and the folders they leave empty."""
+    for rel in sorted(gone):
+        path = folder / rel
+        path.unlink(missing_ok=True)
+        parent = path.parent
+        while parent != folder and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
 
 
 def stamp_of(paths: Iterable[str], watched: Iterable[Path]) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import InitVar, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
@@ -47,29 +48,24 @@ class Playbook:
     warnings: list[Problem] = field(default_factory=list)
     stale_before: date | None = None
     """Sources checked before this day are overdue a check (pages say so)."""
-    links: dict[tuple[str, str], set[tuple[str, str]]] | None = None
+    links: InitVar[dict[tuple[str, str], set[tuple[str, str]]] | None] = None
     """For each (folder, id) named, the entries naming it, when the caller has walked
     the entries already (`resolve` does, to check them); found here otherwise."""
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, links: dict[tuple[str, str], set[tuple[str, str]]] | None) -> None:
         for kind in KINDS:
             self.entries.setdefault(kind.folder, {})
-        links = self.links
         if links is None:
             links = defaultdict(set)
             for kind in KINDS:
-                paths = [(p, m) for p, m in marked_paths(kind.model) if isinstance(m, Ref)]
                 for entry_id, entry in self.entries[kind.folder].items():
-                    for path, mark in paths:
-                        for _, value, _ in values_at(entry, path):
-                            assert isinstance(mark, Ref)
-                            links[(mark.folder, value)].add((kind.folder, entry_id))
+                    for target in names(kind.folder, entry):
+                        links[target].add((kind.folder, entry_id))
         order = {kind.folder: i for i, kind in enumerate(KINDS)}
         self.users: dict[tuple[str, str], list[tuple[str, str]]] = {
             target: sorted(sources, key=lambda s: (order[s[0]], s[1]))
             for target, sources in links.items()
         }
-        self.links = None  # `users` holds them now
 
     # Typed views, for Python code; templates may also use `entries[folder]`.
     @property
@@ -94,11 +90,8 @@ class Playbook:
 
     def links_of(self, folder: str, entry_id: str) -> set[tuple[str, str]]:
         """The entries one entry names, and those that name it, as (folder, id) pairs."""
-        entry = self.entries[folder][entry_id]
         found = set(self.users.get((folder, entry_id), []))
-        for path, mark in marked_paths(BY_FOLDER[folder].model):
-            if isinstance(mark, Ref):
-                found.update((mark.folder, value) for _, value, _ in values_at(entry, path))
+        found.update(names(folder, self.entries[folder][entry_id]))
         return found
 
     def used_by(self, folder: str, entry_id: str, by: str = "scenarios") -> list[str]:
@@ -182,6 +175,13 @@ class Playbook:
         titles += [self.term("platforms", p).title for p in scenario.platforms]
         titles += [self.term("tags", t).title for t in scenario.tags]
         return titles
+
+
+def names(folder: str, entry: Entry) -> Iterator[tuple[str, str]]:
+    """The entries `entry` (of kind `folder`) names, as (folder, id), repeats included."""
+    for path, mark in marked_paths(BY_FOLDER[folder].model):
+        if isinstance(mark, Ref):
+            yield from ((mark.folder, value) for _, value, _ in values_at(entry, path))
 
 
 LIST_LIMIT = 8

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.bccache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,10 +22,10 @@ from .export import DOWNLOADS_DIR, ExportError, export_files
 from .load import load
 from .mdext import ExternalLinksExtension
 from .models import Vocabulary
-from .pagecache import PageCache, cache_folder, stamp_of
+from .pagecache import PageCache, cache_folder, remove_files, stamp_of
 from .playbook import Playbook
 from .problems import ContentError
-from .render import Renderer, is_entry_page, render
+from .render import BYTECODE_CACHE, Renderer, is_entry_page, render
 from .settings import stale_after_days
 
 log = get_plugin_logger(__name__)
@@ -161,13 +160,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
     def on_env(
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
+        if not self.dirty_serve:
+            return env
         # MkDocs makes a new environment for the theme on every build, and compiling
-        # Material's templates again took a third of a second of each rebuild under
-        # `mkdocs serve`: the compiled code is kept for the process instead. Jinja checks
-        # each template's source against what it compiled, so an edited one compiles again.
-        env.bytecode_cache = _THEME_BYTECODE
-        # The order of the pages, as a full build indexes them for search, and the pages
-        # this build renders (see on_post_build).
+        # Material's templates again took a third of a second of each rebuild: they are
+        # kept compiled, as the page templates are. (Only here: a full build of the site
+        # stays MkDocs' own, the baseline benchmarks/ compares the plugin with.)
+        env.bytecode_cache = BYTECODE_CACHE
+        # The order of the pages, as a full build indexes them for search; the pages this
+        # rebuild renders; the files it writes (see on_post_build).
         pages = files.documentation_pages(inclusion=InclusionLevel.all)
         self._page_order = [f.page.url if f.page else f.url for f in pages]
         self._built: set[str] = set()
@@ -177,7 +178,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        self._built.add(page.url)
+        if self.dirty_serve:
+            self._built.add(page.url)
         return context
 
     @event_priority(50)  # before the search plugin writes its index
@@ -259,37 +261,9 @@ def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
 _DIRTY_WARNING = _not_the_dirty_warning
 
 
-def remove_files(site: Path, gone: set[str]) -> None:
-    """Delete files a build no longer writes, and the folders they leave empty."""
-    for rel in sorted(gone):
-        path = site / rel
-        path.unlink(missing_ok=True)
-        folder = path.parent
-        while folder != site and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
-
-
 def _material_search(config: MkDocsConfig) -> Any:
     """Material's search plugin, or None under another one (no index is merged then)."""
     return next((p for p in config.plugins.values() if hasattr(p, "search_index_prev")), None)
-
-
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept in memory for the life of the process."""
-
-    def __init__(self) -> None:
-        self.kept: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.kept:
-            bucket.bytecode_from_string(self.kept[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.kept[bucket.key] = bucket.bytecode_to_string()
-
-
-_THEME_BYTECODE = _MemoryBytecodeCache()
 
 
 def nav_sections(

@@ -26,6 +26,7 @@ from .export import (
 )
 from .kinds import BY_FOLDER, KINDS
 from .models import PLACEHOLDER_RE, Message
+from .pagecache import stamp_of
 from .playbook import LIST_LIMIT, Playbook
 from .schema import SCHEMA_MODELS
 
@@ -284,7 +285,8 @@ class Renderer:
     def render(self, playbook: Playbook) -> dict[str, str]:
         """Every page's Markdown, sorted by path; only pages an edit touched are rendered."""
         specs = page_paths(playbook)
-        key = (template_stamp(self.templates_dir), playbook.stale_before, tuple(specs))
+        templates = stamp_of([], [self.templates_dir.resolve()])
+        key = (templates, playbook.stale_before, tuple(specs))
         before = self._playbook
         if before is None or key != self._key or before.vocabulary is not playbook.vocabulary:
             self._pages = {}
@@ -345,23 +347,18 @@ def changed_entries(before: Playbook, after: Playbook) -> list[tuple[str, str]]:
     ]
 
 
-def template_stamp(templates_dir: Path) -> tuple[tuple[str, int, int], ...]:
-    """The templates' names, sizes and modification times: any edit to them changes it."""
-    found = []
-    for path in sorted(templates_dir.resolve().rglob("*")):
-        if path.is_file():
-            stat = path.stat()
-            found.append((str(path), stat.st_size, stat.st_mtime_ns))
-    return tuple(found)
-
-
 _ENVIRONMENTS: dict[Path, jinja2.Environment] = {}
+
+BYTECODE_CACHE = jinja2.FileSystemBytecodeCache()
+"""Compiled templates, kept on disk in Jinja's own folder for this user in the system's
+temporary directory and checked against each template's source: compiling the page
+templates took a tenth of a second of every build and `playbook docs`."""
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
     """The Jinja environment over `templates_dir`, kept for the life of the process.
 
-    `mkdocs serve` renders every page on each rebuild: keeping the environment keeps the
+    `mkdocs serve` renders again after every edit: keeping the environment keeps the
     compiled templates, and `auto_reload` recompiles one whose file changed.
     """
     key = templates_dir.resolve()
@@ -384,10 +381,7 @@ def _new_environment(templates_dir: Path) -> jinja2.Environment:
         # (cache_size=0 recompiled the page template, its macros and partials for every
         # page: most of the build time).
         auto_reload=True,
-        # Compiled templates are also kept on disk, in Jinja's own folder for this user
-        # in the system's temporary directory, checked against each template's source:
-        # compiling them took a tenth of a second of every build and `playbook docs`.
-        bytecode_cache=jinja2.FileSystemBytecodeCache(),
+        bytecode_cache=BYTECODE_CACHE,
     )
     env.filters.update(
         md=md_escape,

@@ -39,6 +39,15 @@ def copy_tree(source: Path, target: Path) -> Path:
     return target
 
 
+def edit_file(path: Path, *changes: tuple[str, str]) -> None:
+    """Replace each `old` text of the file by its `new` one; each `old` must be there."""
+    text = path.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text, f"{path.name} has no {old!r}"
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+
+
 def overlay(fixture: Path, content: Path) -> None:
     """Copy a fixture's files over a content tree (expect.txt is the fixture's own)."""
     for item in sorted(fixture.rglob("*")):

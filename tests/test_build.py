@@ -19,7 +19,7 @@ from mkdocs.exceptions import Abort
 
 from generator.render import PAGE_SIZES
 
-from .conftest import REPO, Builder, site_config
+from .conftest import REPO, Builder, edit_file, site_config
 
 
 def test_real_site_builds_strict(tmp_path: Path) -> None:
@@ -171,8 +171,7 @@ def test_dirty_rebuild_gives_the_pages_of_a_full_build(
     def edit(old: str, new: str) -> list[str]:
         """Edit scope-creep.yml, rebuild dirty; the pages rebuilt, and a full build's check."""
         before = {name: (dirty_site / name).stat().st_mtime_ns for name in pages(dirty_site)}
-        scenario = base_content / "scenarios" / "scope-creep.yml"
-        scenario.write_text(scenario.read_text("utf-8").replace(old, new), "utf-8")
+        edit_file(base_content / "scenarios" / "scope-creep.yml", (old, new))
         dirty_build()
         full_site = tmp_path / "full"
         shutil.rmtree(full_site, ignore_errors=True)
@@ -214,10 +213,13 @@ def test_long_lists_run_over_pages_that_link_to_each_other(
     validates; later pages stay out of search and the sidebar."""
     for size in PAGE_SIZES:
         monkeypatch.setitem(PAGE_SIZES, size, 1)
-    source = (base_content / "scenarios" / "late-payment.yml").read_text(encoding="utf-8")
-    text = source.replace("id: late-payment", "id: late-payment-2")
-    text = text.replace("title: Client pays late", "title: Client pays late again")
-    (base_content / "scenarios" / "late-payment-2.yml").write_text(text, "utf-8")
+    scenarios = base_content / "scenarios"
+    shutil.copy(scenarios / "late-payment.yml", scenarios / "late-payment-2.yml")
+    edit_file(
+        scenarios / "late-payment-2.yml",
+        ("id: late-payment", "id: late-payment-2"),
+        ("title: Client pays late", "title: Client pays late again"),
+    )
     site = build_site(base_content)
     group = (site / "situations" / "payment" / "index.html").read_text("utf-8")
     assert "Page 1 of 2" in group and 'href="page/2/"' in group

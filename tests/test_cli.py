@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.output import MARKER
 
-from .conftest import BASE, TEMPLATES, copy_tree
+from .conftest import BASE, TEMPLATES, copy_tree, edit_file
 
 
 @pytest.fixture
@@ -33,11 +33,11 @@ def test_clean_content_exits_zero(runner: CliRunner, tmp_path: Path) -> None:
 def test_problems_are_printed_relative_and_sorted(runner: CliRunner, tmp_path: Path) -> None:
     """Every problem on its own line, relative to the current directory, sorted; exit 1."""
     content = copy_tree(BASE, tmp_path / "content")
-    scenario = content / "scenarios" / "late-payment.yml"
-    text = scenario.read_text(encoding="utf-8")
-    text = text.replace("  - tactic: follow-up\n", "  - tactic: folow-up\n")
-    text = text.replace("category: payment", "category: payment\nmood: grim")
-    scenario.write_text(text, encoding="utf-8")
+    edit_file(
+        content / "scenarios" / "late-payment.yml",
+        ("  - tactic: follow-up\n", "  - tactic: folow-up\n"),
+        ("category: payment", "category: payment\nmood: grim"),
+    )
     result = runner.invoke(main, ["check", "--content", "content"])
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [

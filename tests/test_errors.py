@@ -10,7 +10,7 @@ import pytest
 from generator.load import check
 from generator.problems import CODES, Problem, Severity
 
-from .conftest import BASE, FIXTURES, copy_tree, overlay
+from .conftest import BASE, FIXTURES, copy_tree, edit_file, overlay
 
 ERRORS = FIXTURES / "errors"
 # One folder per code, `PBnnn`, plus `PBnnn-<branch>` for each other way a code is reached.
@@ -49,10 +49,10 @@ def test_every_code_has_a_fixture() -> None:
 def test_unsafe_text_does_not_hide_a_broken_link(tmp_path: Path) -> None:
     """Raw HTML and a misspelt category in one file: both are reported in the same run."""
     content = copy_tree(BASE, tmp_path / "content")
-    path = content / "scenarios" / "late-payment.yml"
-    text = path.read_text(encoding="utf-8")
-    text = text.replace("category: payment", "category: payments")
-    text = text.replace("The due date has passed.", "The due date has <b>passed</b>.")
-    path.write_text(text, encoding="utf-8")
+    edit_file(
+        content / "scenarios" / "late-payment.yml",
+        ("category: payment", "category: payments"),
+        ("The due date has passed.", "The due date has <b>passed</b>."),
+    )
     codes = [p.code for p in check(content, today=TODAY)]
     assert codes == ["PB109", "PB300"]
