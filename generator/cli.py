@@ -159,14 +159,29 @@ def docs(content: Path, templates: Path, out: Path) -> None:
     help="Fill a blank; repeat for each blank.",
 )
 @click.option("--blanks", is_flag=True, help="Leave unfilled blanks as [Label].")
+@click.option(
+    "--platform",
+    help="Write the platform's own words (order, offer on fiverr); default: the words' defaults.",
+)
 def render_message(
-    message_id: str, content: Path, tone: str | None, assignments: tuple[str, ...], blanks: bool
+    message_id: str,
+    content: Path,
+    tone: str | None,
+    assignments: tuple[str, ...],
+    blanks: bool,
+    platform: str | None,
 ) -> None:
     """Print a message with its blanks filled in, ready to paste.
 
     Example: playbook render payment-reminder-overdue --tone firm --set client_name=Dana
     """
     playbook = _load_or_exit(content)
+    platforms = [p.id for p in playbook.vocabulary.platforms]
+    if platform is not None and platform not in platforms:
+        hint = did_you_mean(platform, platforms)
+        raise click.UsageError(
+            f"no platform '{platform}'{hint}; the platforms are: {', '.join(platforms)}"
+        )
     message = playbook.messages.get(message_id)
     if message is None:
         hint = did_you_mean(message_id, playbook.messages)
@@ -180,7 +195,7 @@ def render_message(
         )
     values = _parse_assignments(message, assignments)
     try:
-        click.echo(fill(message, tone, values, blanks=blanks))
+        click.echo(fill(playbook.worded(message, platform), tone, values, blanks=blanks))
     except MissingValues as exc:
         lines = [f"  {p.name}: {p.label} (e.g. {p.example})" for p in exc.missing]
         raise click.ClickException(

@@ -155,10 +155,12 @@ def _published_schemas() -> dict[str, bytes]:
 
 
 def text_files(playbook: Playbook) -> dict[str, bytes]:
-    """`<message>.<tone>.txt` -> the body with `[Label]` blanks, as `playbook render --blanks`."""
+    """`<message>.<tone>.txt` -> the body with `[Label]` blanks, as `playbook render --blanks`,
+    platform words in their default form."""
     return {
-        f"{mid}.{tone}.txt": (fill(message, tone, {}, blanks=True) + "\n").encode("utf-8")
+        f"{mid}.{tone}.txt": (fill(worded, tone, {}, blanks=True) + "\n").encode("utf-8")
         for mid, message in sorted(playbook.messages.items())
+        for worded in [playbook.worded(message)]
         for tone in message.variants
     }
 
@@ -191,8 +193,9 @@ def espanso_package(
     if not VERSION_RE.match(version):
         raise ExportError(f"Espanso package version '{version}' is not MAJOR.MINOR.PATCH")
     matches = [
-        espanso_match(playbook, message, tone)
+        espanso_match(playbook, worded, tone)
         for _, message in sorted(playbook.messages.items())
+        for worded in [playbook.worded(message)]
         for tone in message.variants
     ]
     _check_triggers([m["trigger"] for m in matches])

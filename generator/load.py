@@ -239,6 +239,16 @@ def _repeated_terms(path: Path, vocabulary: Vocabulary, marks: Marks) -> list[Pr
                 message = f"'{term.id}' appears twice in {group}: remove one or rename it"
                 problems.append(Problem(path, line, col, "PB111", message))
             seen.add(term.id)
+    platforms = [p.id for p in vocabulary.platforms]
+    for i, word in enumerate(vocabulary.words):
+        for key in word.platforms:
+            if key not in platforms:
+                line, col = marks.find(("words", i, "platforms", key), key=True)
+                message = (
+                    f"words.{word.id}: '{key}' is not a platform listed under platforms"
+                    f"{did_you_mean(key, platforms)}"
+                )
+                problems.append(Problem(path, line, col, "PB109", message))
     return problems
 
 

@@ -9,6 +9,7 @@ The kinds themselves are registered once, in `generator.kinds`.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -24,6 +25,12 @@ URL_PATTERN = r"^(https?://[^\s/$.?#][^\s]*|mailto:[^\s]+)$"
 
 # `{{ name }}` in a message body; anything else with braces is reported as malformed.
 PLACEHOLDER_RE = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
+
+
+@functools.cache
+def _words_pattern(words: tuple[str, ...], any_case: bool) -> re.Pattern[str]:
+    flags = re.IGNORECASE if any_case else 0
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")(?![\w.])", flags)
 
 
 def _not_blank(value: str) -> str:
@@ -84,13 +91,46 @@ class Source(Strict):
     checked: date = Field(description="The day you last read the page (YYYY-MM-DD).")
 
 
+class PlatformStep(Strict):
+    """A step as it reads on one platform, where the platform's own words or rules differ."""
+
+    do: Text = Field(description="What to do on this platform, in its own words (Markdown).")
+    rules: list[RuleId] = Field(
+        default_factory=list,
+        description="Ids of this platform's rules the step relies on; linked after the text.",
+    )
+
+
 class Step(Strict):
     """One move in a scenario's playbook: a reusable tactic, applied to this situation."""
 
     tactic: StepTacticId = Field(
         description="Id of the tactic this step uses (content/tactics/<id>.yml)."
     )
-    do: Text = Field(description="What to do in this situation, concretely (Markdown).")
+    do: Text = Field(
+        description=(
+            "What to do in this situation, concretely (Markdown). Readers of every platform "
+            "the scenario lists see it, unless per_platform gives their platform its own."
+        )
+    )
+    per_platform: dict[PlatformId, PlatformStep] = Field(
+        default_factory=dict,
+        description=(
+            "Platform id to the step as it reads there, where the platform differs: its "
+            "own words (order, offer, Resolution Center) and its own rules."
+        ),
+    )
+
+    def versions(self, platforms: list[str]) -> list[tuple[list[str], str, list[str]]]:
+        """(platforms, text, rule ids) for the shared text and each platform's own, in the
+        order of `platforms`; the shared text goes to every platform without its own."""
+        shared = [p for p in platforms if p not in self.per_platform]
+        out: list[tuple[list[str], str, list[str]]] = [(shared, self.do, [])] if shared else []
+        for p in platforms:
+            if p in self.per_platform:
+                own = self.per_platform[p]
+                out.append(([p], own.do, list(own.rules)))
+        return out
 
 
 class Scenario(Strict):
@@ -118,8 +158,9 @@ class Scenario(Strict):
     platform_notes: dict[PlatformId, Text] = Field(
         default_factory=dict,
         description=(
-            "The steps are written for the first platform listed; for each other one, what "
-            "differs there (Markdown), or that nothing does."
+            "Platform id to what its readers must know here that the steps do not say "
+            "(Markdown). A platform listed after the first whose vocabulary entry has "
+            "needs_note must have one, even if only to say that nothing differs."
         ),
     )
     sources: list[Source] = Field(default_factory=list)
@@ -163,9 +204,20 @@ class Message(Strict):
     title: Line
     purpose: Text
     channel: ChannelId = Field(description="A channel id from vocabulary.yml.")
+    platforms: list[PlatformId] = Field(
+        default_factory=list,
+        description=(
+            "The platforms this message is written for; none: every platform. A situation "
+            "page shows it first to readers of these and folds it for the others."
+        ),
+    )
     placeholders: list[Placeholder] = Field(default_factory=list)
     variants: dict[ToneId, Text] = Field(
-        min_length=2, description="Tone id (from vocabulary.yml) to the message body."
+        min_length=2,
+        description=(
+            "Tone id (from vocabulary.yml) to the message body. {{ name }} is a placeholder, "
+            "or a platform word from vocabulary.yml's words (contract, milestone)."
+        ),
     )
 
 
@@ -237,14 +289,45 @@ class Category(Term):
 class Platform(Term):
     """A platform, or direct work for clients you invoice yourself."""
 
+    def named_in(self, text: str, *, any_case: bool = False) -> re.Match[str] | None:
+        """The first of the platform's own words in `text`, if any; `any_case` for what
+        readers type ("fiverr buyer"), where "Gig" and "gig" are one."""
+        if not self.own_words:
+            return None
+        return _words_pattern(tuple(self.own_words), any_case).search(text)
+
     needs_note: bool = Field(
         default=False,
         description="A scenario listing it after its first platform must say what differs.",
     )
+    own_words: list[Line] = Field(
+        default_factory=list,
+        description=(
+            "Words only this platform uses (its name, Job Success Score, Offer Extras): a "
+            "step's text that readers of other platforms see must not use them."
+        ),
+    )
+
+
+class Word(Strict):
+    """A word a message body uses as {{ id }} that each platform says its own way."""
+
+    id: Annotated[str, StringConstraints(pattern=PLACEHOLDER_PATTERN, max_length=40)]
+    default: Line = Field(
+        description="The word with no platform chosen, and in the exports (Espanso, text)."
+    )
+    platforms: dict[str, Line] = Field(
+        default_factory=dict,
+        description="Platform id to that platform's word, where it differs from the default.",
+    )
+
+    def on(self, platform: str | None) -> str:
+        """The word as `platform` says it; the default when none is chosen."""
+        return self.platforms.get(platform or "", self.default)
 
 
 class Vocabulary(Strict):
-    """The allowed categories, platforms, jurisdictions, tones, channels and tags."""
+    """The allowed categories, platforms, jurisdictions, tones, channels, tags and words."""
 
     categories: list[Category] = Field(min_length=1)
     platforms: list[Platform] = Field(min_length=1)
@@ -254,6 +337,10 @@ class Vocabulary(Strict):
     tones: list[Term] = Field(min_length=1)
     channels: list[Term] = Field(min_length=1)
     tags: list[Term] = Field(default_factory=list)
+    words: list[Word] = Field(
+        default_factory=list,
+        description="Words messages use that differ by platform (contract or order).",
+    )
 
 
 Entry = Scenario | Tactic | Message | PromptSet | Rule

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import InitVar, dataclass, field
@@ -11,6 +12,7 @@ from typing import Any, cast
 
 from .kinds import BY_FOLDER, KINDS, marked_paths, values_at
 from .models import (
+    PLACEHOLDER_RE,
     Category,
     Entry,
     Message,
@@ -21,6 +23,7 @@ from .models import (
     Tactic,
     Term,
     Vocabulary,
+    Word,
 )
 from .problems import Problem
 from .yamlread import Marks
@@ -87,6 +90,28 @@ class Playbook:
     @property
     def rules(self) -> dict[str, Rule]:
         return cast(dict[str, Rule], self.entries["rules"])
+
+    @property
+    def words(self) -> dict[str, Word]:
+        """The platform words message bodies may use, by id."""
+        return {w.id: w for w in self.vocabulary.words}
+
+    def worded(self, message: Message, platform: str | None = None) -> Message:
+        """`message` with every platform word in its bodies as `platform` says it (the
+        words' defaults with none): what the exports carry and `playbook render` fills."""
+        words = self.words
+        declared = {p.name for p in message.placeholders}
+
+        def word(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name in declared or name not in words:
+                return match.group(0)
+            return words[name].on(platform)
+
+        variants = {t: PLACEHOLDER_RE.sub(word, body) for t, body in message.variants.items()}
+        if variants == message.variants:
+            return message
+        return message.model_copy(update={"variants": variants})
 
     def links_of(self, folder: str, entry_id: str) -> set[tuple[str, str]]:
         """The entries one entry names, and those that name it, as (folder, id) pairs."""
@@ -164,10 +189,23 @@ class Playbook:
         return [(title, found) for title, found in groups if found]
 
     def scenario_rules(self, scenario: Scenario) -> list[Rule]:
-        """The rules a scenario names, ordered by platform as the scenario lists them."""
+        """The rules a scenario names, in `rules` or in its steps' platform versions,
+        ordered by platform as the scenario lists them."""
         order = {p: i for i, p in enumerate(scenario.platforms)}
-        found = [self.rules[r] for r in scenario.rules]
+        named = dict.fromkeys(scenario.rules)
+        for step in scenario.steps:
+            for own in step.per_platform.values():
+                named.update(dict.fromkeys(own.rules))
+        found = [self.rules[r] for r in named]
         return sorted(found, key=lambda r: (order.get(r.platform, len(order)), *rule_order(r)))
+
+    def platforms_named(self, text: str) -> list[str]:
+        """Ids of the platforms whose own words `text` uses in any case (search terms)."""
+        return [p.id for p in self.vocabulary.platforms if p.named_in(text, any_case=True)]
+
+    def platform_titles(self, ids: list[str]) -> list[str]:
+        """The titles of platform ids, in the order given."""
+        return [self.term("platforms", i).title for i in ids]
 
     def tags_for(self, scenario: Scenario) -> list[str]:
         """The tags a scenario page carries: its category, platforms and tags, by title."""

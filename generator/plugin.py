@@ -25,7 +25,7 @@ from .models import Vocabulary
 from .pagecache import PageCache, cache_folder, remove_files, stamp_of
 from .playbook import Playbook
 from .problems import ContentError
-from .render import BYTECODE_CACHE, Renderer, is_entry_page, render
+from .render import BYTECODE_CACHE, Renderer, is_entry_page, render, script_data
 from .settings import stale_after_days
 
 log = get_plugin_logger(__name__)
@@ -78,6 +78,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
                 log.info(warning.format_text())
             else:
                 log.warning(warning.format_text())
+        config.extra["playbook"] = script_data(self.playbook)
         # MkDocs types the list as names, but Python-Markdown takes Extension objects too.
         config.markdown_extensions.append(ExternalLinksExtension())  # type: ignore[arg-type]
         if config.nav:

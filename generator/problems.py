@@ -49,8 +49,10 @@ CODES: dict[str, str] = {
     "PB113": "reference to a rule that does not exist",
     "PB114": "rule clock names an unknown time zone",
     "PB115": "scenario lists a platform without saying what differs there",
-    "PB116": "platform note for a platform that is not listed after the first",
+    "PB116": "platform note for a platform the scenario does not list",
     "PB117": "scenario names a rule of a platform it does not list",
+    "PB118": "step version for a platform the scenario does not list",
+    "PB119": "scenario offers a message written only for platforms it does not list",
     # Message placeholders
     "PB120": "placeholder used in a body but not declared",
     "PB121": "placeholder declared but never used",
@@ -58,6 +60,7 @@ CODES: dict[str, str] = {
     "PB123": "placeholder default or choices inconsistent",
     "PB124": "message body text that text expanders would misread",
     "PB125": "a tone leaves out a blank the other tones use",
+    "PB126": "placeholder named like a platform word",
     # Unfinished or unsafe text
     "PB130": "TODO left in an entry",
     "PB300": "raw HTML in content",
@@ -71,6 +74,8 @@ CODES: dict[str, str] = {
     "PB205": "template syntax outside a message body (shown literally)",
     "PB206": "rule not named by any scenario",
     "PB207": "sentence over 35 words",
+    "PB208": "a platform's version of a step names another platform's rule",
+    "PB209": "step text that readers of one platform see uses another platform's own words",
 }
 
 WARNING_CODES = frozenset(code for code in CODES if code.startswith("PB2"))

@@ -25,7 +25,7 @@ from .export import (
     trigger,
 )
 from .kinds import BY_FOLDER, KINDS
-from .models import PLACEHOLDER_RE, Message
+from .models import PLACEHOLDER_RE, Message, Word
 from .pagecache import stamp_of
 from .playbook import LIST_LIMIT, Playbook
 from .schema import SCHEMA_MODELS
@@ -251,6 +251,29 @@ def downloads_variables(playbook: Playbook) -> dict[str, Any]:
     }
 
 
+SCRIPT_STRINGS = {
+    "also": "Also on {list}",
+    "deadlines": "Deadlines on {list}",
+    "rules": "Rules on {list}",
+    "messages": "Messages for {list}",
+    "situations": "Situations on {list}",
+    "notListed": "This page is not written for {platform}: every platform's part shows.",
+    "dayEnds": "{counter} counts days in {zone}: for you, each of its days ends at {time}.",
+}
+"""Words the page scripts write, with {slots} they fill in."""
+
+
+def script_data(playbook: Playbook) -> dict[str, Any]:
+    """What the page scripts read from every page (main.html's #pb-site): the platforms in
+    vocabulary order, with their titles, and the words the scripts write."""
+    platforms = playbook.vocabulary.platforms
+    return {
+        "order": [p.id for p in platforms],
+        "platforms": {p.id: p.title for p in platforms},
+        "strings": SCRIPT_STRINGS,
+    }
+
+
 def render(playbook: Playbook, templates_dir: Path) -> dict[str, str]:
     """Render every page; the result is sorted by path and deterministic."""
     return Renderer(templates_dir).render(playbook)
@@ -440,16 +463,28 @@ def segments(body: str) -> list[Segment]:
     return out
 
 
-def message_data(message: Message) -> str:
-    """The message as JSON for the page's script, to be HTML-escaped into an attribute.
+def message_data(message: Message, words: dict[str, Word]) -> str:
+    """The message as JSON for the page's script, to be HTML-escaped into an attribute,
+    with the platform words its bodies use.
 
     An attribute rather than a <script> element: Material's instant navigation re-creates
     script elements, and a data attribute survives it unchanged.
     """
-    data = {
+    declared = {p.name for p in message.placeholders}
+    used = {
+        name
+        for body in message.variants.values()
+        for name in PLACEHOLDER_RE.findall(body)
+        if name in words and name not in declared
+    }
+    data: dict[str, Any] = {
         "id": message.id,
         "title": message.title,
         "placeholders": [p.model_dump(exclude_none=True) for p in message.placeholders],
         "variants": dict(message.variants),
     }
+    if used:
+        data["words"] = {
+            name: words[name].model_dump(include={"default", "platforms"}) for name in sorted(used)
+        }
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

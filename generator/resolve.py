@@ -10,7 +10,17 @@ from pathlib import Path
 
 from .export import espanso_misreads
 from .kinds import EACH, KINDS, marked_paths, values_at
-from .models import PLACEHOLDER_RE, Entry, Message, Ref, Rule, Scenario, Vocab, Vocabulary
+from .models import (
+    PLACEHOLDER_RE,
+    Entry,
+    Message,
+    Ref,
+    Rule,
+    Scenario,
+    Step,
+    Vocab,
+    Vocabulary,
+)
 from .playbook import Located, Playbook
 from .problems import Problem, did_you_mean
 from .yamlread import Loc, Marks
@@ -95,21 +105,23 @@ class _Checker:
             name: [t.id for t in getattr(vocabulary, name)] for name in Vocabulary.model_fields
         }
         self.needs_note = {p.id for p in vocabulary.platforms if p.needs_note}
+        self.words = {w.id for w in vocabulary.words}
+        self.platforms = vocabulary.platforms
         self.links: dict[tuple[str, str], set[tuple[str, str]]] = {}
         """Each (folder, id) named, with the entries naming it: the playbook's links."""
 
     def entry(self, folder: str, model: Entry, report: _Report) -> None:
         """Every marked id in the entry, then the checks particular to its kind."""
         for path, mark in marked_paths(type(model)):
-            seen: dict[str, None] = {}
+            seen: set[tuple[Loc, str]] = set()
             for loc, value, is_key in values_at(model, path):
-                if path[-1] == EACH and not is_key:  # a list of ids: each once
-                    if value in seen:
+                if path[-1] == EACH and not is_key:  # a list of ids: each once in it
+                    if (loc[:-1], value) in seen:
                         report.add(
                             loc, "PB111", f"'{value}' appears twice in {path[0]}: remove one"
                         )
                         continue
-                    seen[value] = None
+                    seen.add((loc[:-1], value))
                 if isinstance(mark, Vocab):
                     self.term(report, loc, value, mark, key=is_key)
                 else:
@@ -145,7 +157,7 @@ class _Checker:
             )
 
     def notes(self, s: Scenario, report: _Report) -> None:
-        """Rules and notes fit the platforms listed: a note for each that needs one."""
+        """Rules, notes and steps fit the platforms listed: a note for each that needs one."""
         for i, rule_id in enumerate(s.rules):
             rule = self.tables["rules"].get(rule_id)
             if isinstance(rule, Rule) and rule.platform not in s.platforms:
@@ -164,14 +176,69 @@ class _Checker:
                     f"saying what differs on {platform}, or that nothing does",
                 )
         for platform in s.platform_notes:
-            if platform in s.platforms[:1] or platform not in s.platforms:
-                where = "is the first platform" if platform in s.platforms else "is not listed"
+            if platform not in s.platforms:
                 report.add(
                     ("platform_notes", platform),
                     "PB116",
-                    f"platform_notes.{platform}: '{platform}' {where} in platforms; notes are "
-                    "for the platforms listed after the first: move the text or remove it",
+                    f"platform_notes.{platform}: '{platform}' is not listed in platforms: add it "
+                    "there or remove the note",
                     key=True,
+                )
+        for i, message_id in enumerate(s.messages):
+            message = self.tables["messages"].get(message_id)
+            written_for = message.platforms if isinstance(message, Message) else []
+            if written_for and not set(written_for) & set(s.platforms):
+                report.add(
+                    ("messages", i),
+                    "PB119",
+                    f"message '{message_id}' is written for {', '.join(written_for)}, "
+                    "none of which this scenario lists: offer a message for its platforms",
+                )
+        for i, step in enumerate(s.steps):
+            self.step(s, i, step, report)
+
+    def step(self, s: Scenario, i: int, step: Step, report: _Report) -> None:
+        """A step's versions: for platforms listed, with their own rules, in their own words."""
+        n = i + 1
+        for platform, own in step.per_platform.items():
+            if platform not in s.platforms:
+                report.add(
+                    ("steps", i, "per_platform", platform),
+                    "PB118",
+                    f"step {n} has a version for '{platform}', which this scenario does not "
+                    "list: add it to platforms or remove the version",
+                    key=True,
+                )
+            for j, rule_id in enumerate(own.rules):
+                rule = self.tables["rules"].get(rule_id)
+                if isinstance(rule, Rule) and rule.platform != platform:
+                    report.add(
+                        ("steps", i, "per_platform", platform, "rules", j),
+                        "PB208",
+                        f"step {n}'s {platform} version names '{rule_id}', which is a rule of "
+                        f"{rule.platform}: name one of {platform}'s rules, or move it to the "
+                        f"{rule.platform} version",
+                    )
+        for readers, text, _ in step.versions(s.platforms):
+            self.own_words(report, ("steps", i, "do"), f"step {n}", text, readers)
+        for platform, own in step.per_platform.items():
+            where = ("steps", i, "per_platform", platform, "do")
+            self.own_words(report, where, f"step {n}'s {platform} version", own.do, [platform])
+
+    def own_words(
+        self, report: _Report, loc: Loc, what: str, text: str, readers: list[str]
+    ) -> None:
+        """PB209 when `text`, which readers of `readers` see, uses another platform's words."""
+        for platform in self.platforms:
+            others = [r for r in readers if r != platform.id]
+            found = platform.named_in(text) if others else None
+            if found:
+                report.add(
+                    loc,
+                    "PB209",
+                    f"{what} says '{found.group(0)}', which only {platform.id} uses, and readers "
+                    f"on {', '.join(others)} see it: put that part in per_platform.{platform.id} "
+                    "and write the others' own version (or words that fit every platform)",
                 )
 
     def zone(self, report: _Report, zone: str) -> None:
@@ -187,6 +254,13 @@ class _Checker:
     def message(self, m: Message, report: _Report) -> None:
         declared: dict[str, int] = {}
         for i, ph in enumerate(m.placeholders):
+            if ph.name in self.words:
+                report.add(
+                    ("placeholders", i, "name"),
+                    "PB126",
+                    f"placeholder '{ph.name}' has the name of a platform word in "
+                    "vocabulary.yml, which bodies already fill in: rename the placeholder",
+                )
             if ph.name in declared:
                 report.add(
                     ("placeholders", i, "name"),
@@ -234,6 +308,8 @@ class _Checker:
                     )
                     continue
                 name = match.group(1)
+                if name in self.words and name not in declared:
+                    continue  # a platform word, filled in from the vocabulary
                 used.add(name)
                 if name not in declared:
                     report.add(

@@ -157,6 +157,17 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real playbook, built once with --strict: the folder of the built site."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = tmp_path_factory.mktemp("real") / "site"
+    build(load_config(str(REPO / "mkdocs.yml"), site_dir=str(site), strict=True))
+    return site
+
+
+@pytest.fixture(scope="session")
 def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real playbook, built strict with a matching site_url and served on 127.0.0.1."""
     yield from _build_and_serve(REPO / "content", tmp_path_factory.mktemp("served"), True)

@@ -92,15 +92,31 @@ def test_utc_days_across_the_start_of_summer_time_in_london(in_zone: Any) -> Non
 
 
 def test_time_left_counts_down_from_now(in_zone: Any) -> None:
-    """The default start is now; the time left is shown in days and hours."""
+    """The default start is now; the time left is shown in days and hours, and the row's
+    label says "left" once."""
     page = in_zone("Asia/Manila", "rules/cancel-48-hours/", now="2026-12-03T10:00:00+08:00")
     calc = page.locator(".pb-clock-calc")
     assert calc.get_by_label("When did the clock start?").input_value() == "2026-12-03T10:00"
-    assert calc.locator(".pb-clock-left").inner_text() == "2 days left."
+    assert calc.locator(".pb-clock-left").inner_text() == "2 days"
     calc.get_by_label("When did the clock start?").fill("2026-12-03T09:00")
-    assert calc.locator(".pb-clock-left").inner_text() == "1 day 23 hours left."
+    assert calc.locator(".pb-clock-left").inner_text() == "1 day 23 hours"
     calc.get_by_label("When did the clock start?").fill("2026-11-20T09:00")
-    assert calc.locator(".pb-clock-left").inner_text().startswith("The deadline passed 11 days")
+    passed = calc.locator(".pb-clock-left").inner_text()
+    assert passed.startswith("None: the deadline passed 11 days")
+
+
+def test_a_platform_day_ends_in_the_reader_s_own_time(in_zone: Any) -> None:
+    """A platform counts days in its zone: the page says when its day ends for the reader
+    (Pacific midnight is 16:00 in Manila in December); a law counts the reader's days."""
+    page = in_zone("Asia/Manila", "rules/pacific-7-days/", now="2026-12-03T10:00:00+08:00")
+    assert page.locator(".pb-clock-day").inner_text() == (
+        "Upwork counts days in America/Los_Angeles: for you, each of its days ends at "
+        "16:00 (Asia/Manila)."
+    )
+    law = in_zone("Asia/Manila", "rules/city-pay-within-30-days/")
+    assert law.locator(".pb-clock-day").count() == 0
+    # 30 of the reader's calendar days: the same wall-clock time in Manila.
+    assert deadline(law, "2026-12-03T09:00")[0] == "2027-01-02T09:00:00+08:00"
 
 
 def test_calendar_file_parses_with_a_reminder(in_zone: Any, tmp_path: Path) -> None:

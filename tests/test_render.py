@@ -111,12 +111,17 @@ def test_rules_link_both_ways_and_clocks_come_first(pages: dict[str, str]) -> No
 
 
 def test_clock_reads_in_full_without_javascript(pages: dict[str, str]) -> None:
-    """The clock's sentence states length, unit, start and the zone it counts in."""
+    """The clock's sentence states length, unit, start and whose calendar it counts in:
+    a platform's zone (UTC unless the rule names one), or for a law the reader's own."""
     assert (
-        "<strong>5 business days</strong> after you file the dispute. Business days are "
-        "Monday to Friday, counted in UTC." in pages["rules/respond-5-business-days.md"]
+        "<strong>5 business days</strong> after you file the dispute. The clock counts "
+        "business days (Monday to Friday) in UTC." in pages["rules/respond-5-business-days.md"]
     )
-    assert "Days are counted in America/Los_Angeles time." in pages["rules/pacific-7-days.md"]
+    assert "Upwork counts days in America/Los_Angeles time." in pages["rules/pacific-7-days.md"]
+    assert (
+        "The law counts calendar days where you are." in pages["rules/city-pay-within-30-days.md"]
+    )
+    assert 'data-zone="local"' in pages["rules/city-pay-within-30-days.md"]
     assert (
         "<strong>48 hours</strong> after the cancellation request.</p>"
         in (pages["rules/cancel-48-hours.md"])

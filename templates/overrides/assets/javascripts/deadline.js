@@ -130,11 +130,27 @@
     return plural(minutes % 60, "minute");
   }
 
+  /* The value beside "Time left": the span alone, so that "left" is said once. */
   function timeLeft(due, now) {
     var ms = due.getTime() - now.getTime();
-    if (ms < 0) return "The deadline passed " + span(-ms) + " ago.";
-    if (ms < 60000) return "Less than a minute left.";
-    return span(ms) + " left.";
+    if (ms < 0) return "None: the deadline passed " + span(-ms) + " ago.";
+    if (ms < 60000) return "Less than a minute";
+    return span(ms);
+  }
+
+  /* "Upwork counts days in UTC: for you, each of its days ends at 08:00 (Asia/Manila)."
+     A platform's day ends at midnight in its zone; the reader sees when that is in their
+     own time. The sentence comes from the page (#pb-site). */
+  function dayEnds(counter, zone, now) {
+    var p = partsIn(now, zone);
+    var midnight = fromZoned(p.year, p.month, p.day, 24, 0, 0, zone);
+    var time = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" })
+      .format(new Date(midnight));
+    var place = readerZone();
+    var words = (window.pbContext && window.pbContext.strings().dayEnds) || "";
+    return words.replace("{counter}", counter)
+      .replace("{zone}", zone === "UTC" ? "UTC" : zone)
+      .replace("{time}", time + (place ? " (" + place + ")" : ""));
   }
 
   /* RFC 5545 text: escape, then fold lines at 75 octets. */
@@ -224,7 +240,11 @@
     this.title = root.getAttribute("data-title");
     this.length = parseInt(root.getAttribute("data-length"), 10);
     this.unit = root.getAttribute("data-unit");
-    this.zone = root.getAttribute("data-zone") || "";
+    // "local": a law's clock counts the reader's own calendar days.
+    var zone = root.getAttribute("data-zone") || "UTC";
+    this.law = zone === "local";
+    this.zone = this.law ? readerZone() || "UTC" : zone;
+    this.counter = root.getAttribute("data-counter") || "";
     var text = root.querySelector(".pb-clock-text");
     this.sentence = text ? text.textContent.trim() : "";
     this.url = ruleUrl(this.rule);
@@ -253,6 +273,9 @@
       "Add to calendar");
     box.appendChild(label);
     box.appendChild(this.input);
+    if (this.unit !== "hours" && !this.law && this.counter) {
+      box.appendChild(el("p", { "class": "pb-clock-day" }, dayEnds(this.counter, this.zone, new Date())));
+    }
     box.appendChild(out);
     box.appendChild(this.button);
     if (this.root.hasAttribute("data-collapsed")) {

@@ -93,14 +93,28 @@
     this.labels = {};
     this.fields = {};
     this.parts = {};
+    this.words = this.data.words || {};
     var self = this;
     this.data.placeholders.forEach(function (p) {
       self.labels[p.name] = p.label;
     });
     Object.keys(this.data.variants).forEach(function (tone) {
-      self.parts[tone] = parts(self.data.variants[tone]);
+      self.parts[tone] = parts(self.data.variants[tone]).map(function (part) {
+        // A name that is no blank of this message is a platform word (contract, order).
+        if (typeof part !== "string" && !(part.name in self.labels) && part.name in self.words) {
+          return { word: part.name };
+        }
+        return part;
+      });
     });
   }
+
+  /* A platform word as the reader's platform (?platform=) says it. */
+  Message.prototype.word = function (name) {
+    var word = this.words[name];
+    var chosen = window.pbContext ? window.pbContext.platform() : "";
+    return (word.platforms && word.platforms[chosen]) || word["default"];
+  };
 
   Message.prototype.tone = function () {
     var checked = this.root.querySelector(".pb-tone-input:checked");
@@ -111,6 +125,7 @@
     var self = this;
     return this.parts[tone].map(function (part) {
       if (typeof part === "string") return part;
+      if (part.word) return self.word(part.word);
       var value = self.fields[part.name] ? self.fields[part.name].value : "";
       return value || "[" + self.labels[part.name] + "]";
     }).join("");
@@ -122,6 +137,7 @@
       var tone = pre.getAttribute("data-tone");
       var nodes = self.parts[tone].map(function (part) {
         if (typeof part === "string") return document.createTextNode(part);
+        if (part.word) return document.createTextNode(self.word(part.word));
         var value = self.fields[part.name] ? self.fields[part.name].value : "";
         if (value) return el("span", { "class": "pb-filled", "data-name": part.name }, value);
         return el("mark", { "class": "pb-blank", "data-name": part.name },
@@ -267,6 +283,13 @@
   }
 
   window.playbook = { enhanceAll: enhanceAll, el: el };
+
+  // The reader chose another platform: its words in every message of the page.
+  document.addEventListener("pb:context", function () {
+    document.querySelectorAll(".pb-message").forEach(function (root) {
+      if (root.pbMessage) root.pbMessage.render();
+    });
+  });
 
   enhanceAll(".pb-message", "pbMessage", function (root) {
     var message = new Message(root);

@@ -1,5 +1,6 @@
 /* Home page triage: each group opens its situations on demand, and a platform filter
- * narrows the lists in place, without loading a page.
+ * narrows the lists in place, without loading a page, and keeps the reader's platform in
+ * the address for every page they open next.
  *
  * Without JavaScript every group stays open and the filter stays hidden, so every list
  * is still there. Text reaches the page through textContent only. No dependencies.
@@ -30,10 +31,16 @@
     });
     if (!this.filter) return;
     this.filter.hidden = false;
+    // The choice lives in the address (?platform=, context.js), so that the pages this
+    // one links to, and a shared link, follow it.
+    var chosen = window.pbContext ? window.pbContext.platform() : "";
+    var input = this.filter.querySelector('input[value="' + chosen + '"]');
+    if (input) input.checked = true;
     this.filter.addEventListener("change", function () {
+      if (window.pbContext) window.pbContext.set(self.choice().platform);
       self.apply(true);
     });
-    this.apply(false); // the browser may have restored a choice on "back"
+    this.apply(false);
   };
 
   Triage.prototype.choice = function () {
