@@ -55,7 +55,7 @@ _PLACEHOLDERS = [
     ("invoice_number", "Invoice number", "INV-2026-014"),
     ("amount", "Amount due", "$1,200"),
     ("due_date", "Due date", "14 November"),
-    ("milestone", "Milestone", "Second draft"),
+    ("milestone_name", "Milestone", "Second draft"),  # `milestone` is a platform word
     ("deadline", "New deadline", "Friday 5 December"),
     ("link", "Link", "https://pay.example.com/inv-2026-014"),
     ("hours", "Hours", "12"),

@@ -239,6 +239,23 @@ def _repeated_terms(path: Path, vocabulary: Vocabulary, marks: Marks) -> list[Pr
                 message = f"'{term.id}' appears twice in {group}: remove one or rename it"
                 problems.append(Problem(path, line, col, "PB111", message))
             seen.add(term.id)
+    places = [j.id for j in vocabulary.jurisdictions]
+    for i, place in enumerate(vocabulary.jurisdictions):
+        if place.within is None:
+            continue
+        line, col = marks.find(("jurisdictions", i, "within"))
+        if place.within not in places:
+            message = (
+                f"jurisdictions.{place.id}: within '{place.within}' is not a listed place"
+                f"{did_you_mean(place.within, places)}: add it or correct the id"
+            )
+            problems.append(Problem(path, line, col, "PB109", message))
+        elif place.id in vocabulary.places_around(place.id)[1:]:
+            message = (
+                f"jurisdictions.{place.id}: 'within' leads back to '{place.id}': a place "
+                "cannot be inside itself; correct one of the 'within' ids"
+            )
+            problems.append(Problem(path, line, col, "PB102", message))
     platforms = [p.id for p in vocabulary.platforms]
     for i, word in enumerate(vocabulary.words):
         for key in word.platforms:

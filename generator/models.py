@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
@@ -121,16 +121,24 @@ class Step(Strict):
         ),
     )
 
-    def versions(self, platforms: list[str]) -> list[tuple[list[str], str, list[str]]]:
-        """(platforms, text, rule ids) for the shared text and each platform's own, in the
-        order of `platforms`; the shared text goes to every platform without its own."""
+    def versions(self, platforms: list[str]) -> list[StepVersion]:
+        """The shared text and each platform's own, in the order of `platforms`; the
+        shared text goes to every platform without its own (none if all have one)."""
         shared = [p for p in platforms if p not in self.per_platform]
-        out: list[tuple[list[str], str, list[str]]] = [(shared, self.do, [])] if shared else []
+        out = [StepVersion(shared, self.do, [])] if shared else []
         for p in platforms:
             if p in self.per_platform:
                 own = self.per_platform[p]
-                out.append(([p], own.do, list(own.rules)))
+                out.append(StepVersion([p], own.do, list(own.rules)))
         return out
+
+
+class StepVersion(NamedTuple):
+    """How a step reads for some platforms: their ids, the text, the rule ids it links."""
+
+    platforms: list[str]
+    do: str
+    rules: list[str]
 
 
 class Scenario(Strict):
@@ -246,6 +254,34 @@ class Clock(Strict):
     )
 
 
+class Amount(Strict):
+    """The money limits a law or court sets, in its own currency."""
+
+    min: float | None = Field(default=None, ge=0, description="The smallest amount it covers.")
+    max: float | None = Field(default=None, gt=0, description="The largest amount it covers.")
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
+        description="ISO 4217 code: EUR, GBP, USD."
+    )
+
+
+class Scope(Strict):
+    """To whom a law or court route applies. Each side listed must match the reader's
+    places; a side left out matches anywhere. A place matches the places it is within
+    (a client in `de` matches `eu`)."""
+
+    you: list[JurisdictionId] = Field(
+        default_factory=list,
+        description="Where the freelancer (the supplier) is: place ids from vocabulary.yml.",
+    )
+    client: list[JurisdictionId] = Field(
+        default_factory=list, description="Where the client is: place ids from vocabulary.yml."
+    )
+    client_is: Literal["business", "consumer", "any"] = Field(
+        default="any", description="Whether it covers business clients, consumers or both."
+    )
+    amount: Amount | None = Field(default=None, description="The money limits it sets.")
+
+
 class Change(Strict):
     """What the platform changed in this rule, and when."""
 
@@ -262,6 +298,13 @@ class Rule(Strict):
     jurisdiction: JurisdictionId | None = Field(
         default=None, description="For a law: a jurisdiction id from vocabulary.yml."
     )
+    scope: Scope | None = Field(
+        default=None,
+        description=(
+            "For a law or court route: where the freelancer and the client must be, for "
+            "which clients and amounts. Pages fold it away for readers elsewhere."
+        ),
+    )
     rule: Text = Field(description="The rule in your own words (Markdown).")
     consequence: Text | None = Field(
         default=None, description="What happens to the reader who misses it."
@@ -277,6 +320,16 @@ class Term(Strict):
     id: Id
     title: Line
     summary: Text | None = None
+
+
+class Place(Term):
+    """A place whose laws rules name: a country, a state or city, or a union of countries."""
+
+    within: JurisdictionId | None = Field(
+        default=None,
+        description="The place it is part of (de within eu, us-tx within us): rules for "
+        "that place apply here too.",
+    )
 
 
 class Category(Term):
@@ -331,7 +384,7 @@ class Vocabulary(Strict):
 
     categories: list[Category] = Field(min_length=1)
     platforms: list[Platform] = Field(min_length=1)
-    jurisdictions: list[Term] = Field(
+    jurisdictions: list[Place] = Field(
         default_factory=list, description="Places whose laws rules name (rules' jurisdiction)."
     )
     tones: list[Term] = Field(min_length=1)
@@ -341,6 +394,17 @@ class Vocabulary(Strict):
         default_factory=list,
         description="Words messages use that differ by platform (contract or order).",
     )
+
+    def places_around(self, place: str) -> list[str]:
+        """`place` and the places it is within, innermost first (us-tx, us); it stops
+        at a place already seen, so a loop in `within` ends."""
+        within = {j.id: j.within for j in self.jurisdictions}
+        chain = [place]
+        while (outer := within.get(chain[-1])) is not None and outer not in chain:
+            chain.append(outer)
+        if outer is not None and outer in chain:
+            chain.append(outer)  # the loop, for the check to report
+        return chain
 
 
 Entry = Scenario | Tactic | Message | PromptSet | Rule

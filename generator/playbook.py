@@ -199,6 +199,17 @@ class Playbook:
         found = [self.rules[r] for r in named]
         return sorted(found, key=lambda r: (order.get(r.platform, len(order)), *rule_order(r)))
 
+    def rule_places(self, rule: Rule) -> dict[str, str]:
+        """Where a law applies, for the page's script: each side of its scope (`you`,
+        `client`) as place ids; a law with no scope applies when either side is in its
+        jurisdiction (`either`). A rule that is no law applies everywhere: {}."""
+        if rule.scope is not None and (rule.scope.you or rule.scope.client):
+            sides = {"you": rule.scope.you, "client": rule.scope.client}
+            return {side: " ".join(ids) for side, ids in sides.items() if ids}
+        if rule.jurisdiction:
+            return {"either": rule.jurisdiction}
+        return {}
+
     def platforms_named(self, text: str) -> list[str]:
         """Ids of the platforms whose own words `text` uses in any case (search terms)."""
         return [p.id for p in self.vocabulary.platforms if p.named_in(text, any_case=True)]

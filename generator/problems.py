@@ -53,6 +53,7 @@ CODES: dict[str, str] = {
     "PB117": "scenario names a rule of a platform it does not list",
     "PB118": "step version for a platform the scenario does not list",
     "PB119": "scenario offers a message written only for platforms it does not list",
+    "PB127": "rule scope names no place in or around its jurisdiction",
     # Message placeholders
     "PB120": "placeholder used in a body but not declared",
     "PB121": "placeholder declared but never used",

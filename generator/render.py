@@ -257,6 +257,7 @@ SCRIPT_STRINGS = {
     "rules": "Rules on {list}",
     "messages": "Messages for {list}",
     "situations": "Situations on {list}",
+    "places": "Laws for other places",
     "notListed": "This page is not written for {platform}: every platform's part shows.",
     "dayEnds": "{counter} counts days in {zone}: for you, each of its days ends at {time}.",
 }
@@ -265,11 +266,15 @@ SCRIPT_STRINGS = {
 
 def script_data(playbook: Playbook) -> dict[str, Any]:
     """What the page scripts read from every page (main.html's #pb-site): the platforms in
-    vocabulary order, with their titles, and the words the scripts write."""
+    vocabulary order and the places, with their titles, what each place is within, and
+    the words the scripts write."""
     platforms = playbook.vocabulary.platforms
+    places = playbook.vocabulary.jurisdictions
     return {
         "order": [p.id for p in platforms],
         "platforms": {p.id: p.title for p in platforms},
+        "places": {j.id: j.title for j in places},
+        "within": {j.id: j.within for j in places if j.within},
         "strings": SCRIPT_STRINGS,
     }
 
@@ -415,7 +420,14 @@ def _new_environment(templates_dir: Path) -> jinja2.Environment:
         slug=slug,
     )
     env.globals.update(href=href, list_limit=LIST_LIMIT, home_limit=HOME_LIMIT, tagged=tagged)
+    env.filters["money"] = money
     return env
+
+
+def money(amount: float, currency: str) -> str:
+    """`5000, "EUR"` as "5,000 EUR": digits grouped, the currency's code after."""
+    number = f"{amount:,.2f}".removesuffix(".00")
+    return f"{number} {currency}"
 
 
 def slug(text: str) -> str:

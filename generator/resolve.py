@@ -101,6 +101,7 @@ class _Checker:
     ) -> None:
         self.tables = tables
         self.unreadable = unreadable
+        self.vocabulary = vocabulary
         self.vocab: dict[str, list[str]] = {
             name: [t.id for t in getattr(vocabulary, name)] for name in Vocabulary.model_fields
         }
@@ -130,8 +131,10 @@ class _Checker:
             self.message(model, report)
         elif isinstance(model, Scenario):
             self.notes(model, report)
-        elif isinstance(model, Rule) and model.clock is not None and model.clock.zone:
-            self.zone(report, model.clock.zone)
+        elif isinstance(model, Rule):
+            if model.clock is not None and model.clock.zone:
+                self.zone(report, model.clock.zone)
+            self.scope(model, report)
 
     def term(self, report: _Report, loc: Loc, value: str, mark: Vocab, key: bool) -> None:
         known = self.vocab[mark.group]
@@ -240,6 +243,38 @@ class _Checker:
                     f"on {', '.join(others)} see it: put that part in per_platform.{platform.id} "
                     "and write the others' own version (or words that fit every platform)",
                 )
+
+    def scope(self, rule: Rule, report: _Report) -> None:
+        """A scope names places its law reaches: at least one inside the rule's
+        jurisdiction, or around it (an EU rule for a client in `de`)."""
+        scope, place = rule.scope, rule.jurisdiction
+        if scope is None:
+            return
+        if place is None:
+            report.add(
+                ("scope",),
+                "PB127",
+                "a scope says where a law applies, and this rule names no jurisdiction: "
+                "add 'jurisdiction' or remove 'scope'",
+                key=True,
+            )
+            return
+        named = [*scope.you, *scope.client]
+        known = set(self.vocab["jurisdictions"])
+        if not named or not set(named) <= known:
+            return  # no places, or unknown ones (PB109 says so)
+        related = any(
+            place in self.vocabulary.places_around(p) or p in self.vocabulary.places_around(place)
+            for p in named
+        )
+        if not related:
+            report.add(
+                ("scope",),
+                "PB127",
+                f"the scope names {', '.join(named)}, none of them in or around the rule's "
+                f"jurisdiction '{place}': correct the scope or the jurisdiction",
+                key=True,
+            )
 
     def zone(self, report: _Report, zone: str) -> None:
         zones = _time_zones()

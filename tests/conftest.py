@@ -203,6 +203,18 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+def serious_axe_problems(page: Any) -> list[str]:
+    """axe-core's serious and critical findings on the page as it stands, one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
 @pytest.fixture
 def page(browser: Any, served_site: str) -> Iterator[Any]:
     """A fresh browser page with clipboard access; console errors collect in page.errors."""

@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 
+from .conftest import serious_axe_problems
+
 pytestmark = pytest.mark.browser
 
 MESSAGE = "messages/payment-reminder-overdue/"
@@ -174,17 +176,9 @@ def test_without_javascript_the_message_reads_in_full(browser: Any, served_site:
 @pytest.mark.parametrize("path", ["", SCENARIO, MESSAGE, RULE, PLATFORM])
 def test_no_console_errors_and_no_serious_accessibility_problems(page: Any, path: str) -> None:
     """Home, a scenario, a message, a rule, a platform: clean console, nothing serious for axe."""
-    from axe_playwright_python.sync_playwright import Axe
-
     page.goto(path)
     page.wait_for_load_state("networkidle")
-    results = Axe().run(page)
-    serious = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_axe_problems(page) == []
     assert page.errors == []
 
 

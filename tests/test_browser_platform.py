@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+from .conftest import serious_axe_problems
+
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
@@ -168,16 +170,45 @@ def test_print_shows_every_platform(phone: Any) -> None:
 )
 def test_fitted_pages_are_clean_for_axe(phone: Any, path: str, scheme: str) -> None:
     """Fitted pages, folds open and closed, in light and dark: nothing serious for axe."""
-    from axe_playwright_python.sync_playwright import Axe
-
     page = phone(path, color_scheme=scheme)
     for fold in page.locator(".pb-fold").all()[:1]:
         fold.locator(":scope > summary").click()
-    results = Axe().run(page)
-    serious = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_axe_problems(page) == []
     assert page.errors == []
+
+
+LATE = "scenarios/direct-client-late-payment/"
+
+
+def _unfolded_rules(page: Any) -> list[str]:
+    """The rule items a reader sees in "Rules that apply", outside any fold."""
+    return page.eval_on_selector_all(
+        "#rules-that-apply + .pb-fit li",
+        "lis => lis.filter(li => !li.closest('.pb-fold')).map(li => li.textContent)",
+    )
+
+
+def test_places_fold_laws_for_other_places(phone: Any) -> None:
+    """A UK freelancer with a client in the EU: the UK's interest first; US and Indian
+    laws, EU interest (the supplier's law decides) and the EU small-claims route (closed
+    to a claimant outside the EU) folded."""
+    page = phone(f"{LATE}?platform=direct&you=gb&client=eu")
+    unfolded = " ".join(_unfolded_rules(page))
+    assert "United Kingdom" in unfolded
+    for elsewhere in ("New York", "Illinois", "California", "India", "European Union"):
+        assert elsewhere not in unfolded, elsewhere
+    folded = page.locator(".pb-fold", has_text="Laws for other places")
+    assert folded.count() == 1 and "India" in folded.evaluate("d => d.textContent")
+    assert page.locator("#pb-switch-you").input_value() == "gb"
+    link = page.locator("article a[href*='/rules/']").first.get_attribute("href")
+    assert "you=gb" in link and "client=eu" in link
+
+
+def test_an_unknown_place_is_ignored(phone: Any) -> None:
+    """?you=atlantis folds nothing and is not carried on."""
+    page = phone(f"{LATE}?platform=direct&you=atlantis")
+    assert page.locator(".pb-fold", has_text="Laws for other places").count() == 0
+    hrefs = page.eval_on_selector_all("article a[href]", "as => as.map(a => a.href)")
+    assert not any("atlantis" in href for href in hrefs)
+    page.locator("#pb-switch-client").select_option("gb")
+    assert "client=gb" in page.url and "atlantis" in page.url  # the address is the reader's

@@ -1,17 +1,19 @@
-/* The reader's context, kept in the address: ?platform=<platform id>.
+/* The reader's context, kept in the address: ?platform=<platform id>, and for direct
+ * clients ?you=<place id>&client=<place id>.
  *
  * Every link to a page of the site carries it, so that Material's instant navigation, a
- * new tab and a shared link all keep the reader's platform. A page fits itself to it:
- * inside each `.pb-fit` group, the `.pb-for` parts whose data-platforms name the chosen
- * platform come first, and the others fold under one "Also on ..." label. Nothing is
- * removed. With no choice, an unknown value, without scripts and in print, every part
- * shows. The ids, titles and words come from the page (#pb-site, written by main.html).
+ * new tab and a shared link all keep it. A page fits itself to it: inside each `.pb-fit`
+ * group, the `.pb-for` parts for the reader come first (data-platforms names their
+ * platform; data-you, data-client or data-either, if any, match their places), and the
+ * others fold under one label ("Also on ...", "Laws for other places"). Nothing is
+ * removed. With no choice, unknown values, without scripts and in print, every part
+ * shows. Ids, titles and words come from the page (#pb-site, written by main.html).
  * Text reaches the page through textContent only. No dependencies.
  */
 (function () {
   "use strict";
 
-  var KEY = "platform";
+  var KEYS = ["platform", "you", "client"];
   var site = readSite();
 
   function readSite() {
@@ -20,52 +22,94 @@
       var data = JSON.parse(node.textContent);
       if (data && data.platforms && data.strings) return data;
     } catch (e) {
-      // no data: no platform is known, and every page shows in full
+      // no data: nothing is known, and every page shows in full
     }
-    return { platforms: {}, order: [], strings: {} };
+    return { platforms: {}, order: [], places: {}, within: {}, strings: {} };
   }
 
-  function known(id) {
-    return Object.prototype.hasOwnProperty.call(site.platforms, id);
+  function has(table, id) {
+    return !!table && Object.prototype.hasOwnProperty.call(table, id);
   }
 
-  /* The reader's platform, from the address; "" for none or an unknown value. */
+  /* The reader's context from the address; "" for what is missing or unknown. */
+  function context() {
+    var params = new URLSearchParams(window.location.search);
+    var out = {};
+    KEYS.forEach(function (key) {
+      var value = params.get(key) || "";
+      out[key] = has(key === "platform" ? site.platforms : site.places, value) ? value : "";
+    });
+    return out;
+  }
+
   function platform() {
-    var value = new URLSearchParams(window.location.search).get(KEY) || "";
-    return known(value) ? value : "";
+    return context().platform;
   }
 
-  function idsOf(node) {
-    return (node.getAttribute("data-platforms") || "").split(/\s+/).filter(Boolean);
+  function words(node, name) {
+    return (node.getAttribute(name) || "").split(/\s+/).filter(Boolean);
   }
 
-  /* Links to the site's pages carry the platform; downloads, assets, other sites and
+  /* A place and the places it is within: us-tx, us. */
+  function around(place) {
+    var chain = [];
+    while (place && chain.indexOf(place) === -1) {
+      chain.push(place);
+      place = site.within ? site.within[place] : "";
+    }
+    return chain;
+  }
+
+  /* Whether a part's places fit the reader's: each side it names must hold the
+     reader's place for that side, or one it is within; a side the reader has not
+     chosen is no reason to fold. */
+  function placesFit(part, chosen) {
+    function side(name, places) {
+      var listed = words(part, "data-" + name);
+      if (!listed.length || !places.length) return true;
+      return places.some(function (p) {
+        return listed.indexOf(p) !== -1;
+      });
+    }
+    var you = around(chosen.you);
+    var client = around(chosen.client);
+    return side("you", you) && side("client", client) && side("either", you.concat(client));
+  }
+
+  /* Links to the site's pages carry the context; downloads, assets, other sites and
      links within the page stay as they are. */
   function keep(link) {
     var raw = link.getAttribute("href");
     if (!raw || raw.charAt(0) === "#" || link.origin !== window.location.origin) return;
     if (!/(\/|\.html)$/.test(link.pathname)) return;
     var params = new URLSearchParams(link.search);
-    var chosen = platform();
-    if ((params.get(KEY) || "") === chosen) return;
-    if (chosen) params.set(KEY, chosen);
-    else params.delete(KEY);
+    var chosen = context();
+    var before = params.toString();
+    KEYS.forEach(function (key) {
+      if (chosen[key]) params.set(key, chosen[key]);
+      else params.delete(key);
+    });
     var search = params.toString();
-    link.search = search ? "?" + search : "";
+    if (search !== before) link.search = search ? "?" + search : "";
   }
 
   function keepAll() {
     document.querySelectorAll("a[href]").forEach(keep);
   }
 
-  function set(id) {
+  /* Change one part of the context (`key` one of KEYS) and fit the page again. */
+  function set(key, id) {
+    if (arguments.length === 1) {
+      id = key;
+      key = "platform";
+    }
     var url = new URL(window.location.href);
-    if (id && known(id)) url.searchParams.set(KEY, id);
-    else url.searchParams.delete(KEY);
+    if (id) url.searchParams.set(key, id);
+    else url.searchParams.delete(key);
     window.history.replaceState(window.history.state, "", url.href);
     keepAll();
-    fitPage(platform());
-    document.dispatchEvent(new CustomEvent("pb:context", { detail: { platform: platform() } }));
+    fitPage(context());
+    document.dispatchEvent(new CustomEvent("pb:context", { detail: context() }));
   }
 
   /* "Upwork and Freelancer.com", in the page's language. */
@@ -84,8 +128,8 @@
     return titles.join(", ");
   }
 
-  /* One group: its parts for `chosen` first, the others in one fold after them. A list
-     (ul) keeps its own items and folds the others into a list of their own, after it. */
+  /* One group: its parts for the reader first, the others in one fold after them. A
+     list (ul) keeps its own items and folds the others into a list of their own. */
   function fitGroup(group, chosen) {
     var list = group.tagName === "UL" || group.tagName === "OL";
     if (!group.pbParts) {
@@ -105,12 +149,14 @@
       part.classList.remove("pb-mine");
       group.insertBefore(part, group.pbEnd);
     });
-    if (!chosen) return;
+    if (!chosen.platform && !chosen.you && !chosen.client) return;
     var others = [];
     var named = [];
     parts.forEach(function (part) {
-      var ids = idsOf(part);
-      if (ids.indexOf(chosen) !== -1) {
+      var ids = words(part, "data-platforms");
+      var mine = (!chosen.platform || ids.indexOf(chosen.platform) !== -1) &&
+        placesFit(part, chosen);
+      if (mine) {
         part.classList.add("pb-mine");
         group.insertBefore(part, group.pbEnd);
       } else {
@@ -124,8 +170,8 @@
     var el = window.playbook.el;
     var fold = el("details", { "class": "pb-fold" });
     // A group may name what it holds ("Deadlines on ..."); steps and notes say "Also on".
-    var words = site.strings[group.getAttribute("data-fold") || "also"] || site.strings.also;
-    fold.appendChild(el("summary", {}, (words || "{list}").replace("{list}", listOf(named))));
+    var label = site.strings[group.getAttribute("data-fold") || "also"] || site.strings.also;
+    fold.appendChild(el("summary", {}, (label || "{list}").replace("{list}", listOf(named))));
     var holder = list ? fold.appendChild(el(group.tagName.toLowerCase())) : fold;
     others.forEach(function (part) {
       holder.appendChild(part);
@@ -135,49 +181,53 @@
     group.pbFold = fold;
   }
 
-  /* Fit the page to `chosen`, or show every part ("" or a platform the page does not
-     list, which a note then names). A page that lists no platforms (a group) is for
-     all of them. */
+  /* Fit the page to the reader, or show every part. A platform the page does not list
+     is ignored, and a note says so; a page that lists none (a group) is for all. */
   function fitPage(chosen) {
     var page = document.querySelector("[data-pb-page-platforms]");
     var listed = page ? page.getAttribute("data-pb-page-platforms").split(/\s+/) : site.order;
-    var active = chosen && listed.indexOf(chosen) !== -1 ? chosen : "";
-    document.documentElement.classList.toggle("pb-fitted", !!active);
+    var fit = {
+      platform: chosen.platform && listed.indexOf(chosen.platform) !== -1 ? chosen.platform : "",
+      you: chosen.you,
+      client: chosen.client,
+    };
+    document.documentElement.classList.toggle("pb-fitted", !!fit.platform);
     document.querySelectorAll(".pb-fit").forEach(function (group) {
-      fitGroup(group, active);
+      fitGroup(group, fit);
     });
     document.querySelectorAll(".pb-only").forEach(function (node) {
-      node.hidden = !!active && idsOf(node).indexOf(active) === -1;
+      node.hidden = !!fit.platform && words(node, "data-platforms").indexOf(fit.platform) === -1;
     });
     var note = document.querySelector(".pb-fit-note");
     if (note) {
-      var missing = page && chosen && !active;
+      var missing = page && chosen.platform && !fit.platform;
       note.hidden = !missing;
       note.textContent = missing
-        ? (site.strings.notListed || "").replace("{platform}", site.platforms[chosen])
+        ? (site.strings.notListed || "").replace("{platform}", site.platforms[chosen.platform])
         : "";
     }
-    document.querySelectorAll(".pb-switch-select").forEach(function (select) {
+    document.querySelectorAll("[data-pb-key]").forEach(function (select) {
+      var value = chosen[select.getAttribute("data-pb-key")] || "";
       var offered = Array.prototype.some.call(select.options, function (option) {
-        return option.value === chosen;
+        return option.value === value;
       });
-      select.value = offered ? chosen : "";
+      select.value = offered ? value : "";
     });
   }
 
   function wake() {
     keepAll();
-    fitPage(platform());
-    document.querySelectorAll(".pb-switch-select").forEach(function (select) {
+    fitPage(context());
+    document.querySelectorAll("[data-pb-key]").forEach(function (select) {
       if (select.pbSwitch) return;
       select.pbSwitch = true;
       select.addEventListener("change", function () {
-        set(select.value);
+        set(select.getAttribute("data-pb-key"), select.value);
       });
     });
   }
 
-  // Links made after the page (Material's search results) get the platform as they are
+  // Links made after the page (Material's search results) get the context as they are
   // followed, copied or opened in a new tab: before Material's own click handler runs.
   ["click", "auxclick", "contextmenu"].forEach(function (type) {
     document.addEventListener(type, function (event) {
@@ -186,16 +236,17 @@
     }, true);
   });
 
-  // Print shows every platform's part, labelled, as without scripts.
+  // Print shows every part, labelled, as without scripts.
   window.addEventListener("beforeprint", function () {
-    fitPage("");
+    fitPage({ platform: "", you: "", client: "" });
   });
   window.addEventListener("afterprint", function () {
-    fitPage(platform());
+    fitPage(context());
   });
 
   window.pbContext = {
     platform: platform,
+    context: context,
     set: set,
     listOf: listOf,
     strings: function () {
@@ -203,11 +254,5 @@
     },
   };
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(wake);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", wake);
-  } else {
-    wake();
-  }
+  window.playbook.onEveryPage(wake);
 })();

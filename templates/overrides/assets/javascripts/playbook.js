@@ -259,20 +259,8 @@
     saveValue(name, value);
   }
 
-  /* Build a component once on each matching element of every page, including pages
-     reached by Material's instant navigation. Shared with triage.js. */
-  function enhanceAll(selector, property, create) {
-    function run() {
-      document.querySelectorAll(selector).forEach(function (root) {
-        if (root[property]) return;
-        try {
-          root[property] = create(root);
-        } catch (e) {
-          // The page stays readable without the enhancement if anything goes wrong.
-          if (window.console) console.warn("playbook: " + selector + " not enhanced", e);
-        }
-      });
-    }
+  /* Run `run` on every page, including pages reached by Material's instant navigation. */
+  function onEveryPage(run) {
     if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
       window.document$.subscribe(run);
     } else if (document.readyState === "loading") {
@@ -282,7 +270,23 @@
     }
   }
 
-  window.playbook = { enhanceAll: enhanceAll, el: el };
+  /* Build a component once on each matching element of every page. Shared with
+     triage.js and deadline.js. */
+  function enhanceAll(selector, property, create) {
+    onEveryPage(function () {
+      document.querySelectorAll(selector).forEach(function (root) {
+        if (root[property]) return;
+        try {
+          root[property] = create(root);
+        } catch (e) {
+          // The page stays readable without the enhancement if anything goes wrong.
+          if (window.console) console.warn("playbook: " + selector + " not enhanced", e);
+        }
+      });
+    });
+  }
+
+  window.playbook = { enhanceAll: enhanceAll, onEveryPage: onEveryPage, el: el };
 
   // The reader chose another platform: its words in every message of the page.
   document.addEventListener("pb:context", function () {
