@@ -342,12 +342,16 @@ class Category(Term):
 class Platform(Term):
     """A platform, or direct work for clients you invoice yourself."""
 
+    def words_pattern(self, *, any_case: bool = False) -> re.Pattern[str]:
+        """A pattern for the platform's own words; `any_case` for what readers type
+        ("fiverr buyer"), where "Gig" and "gig" are one."""
+        return _words_pattern(tuple(self.own_words), any_case)
+
     def named_in(self, text: str, *, any_case: bool = False) -> re.Match[str] | None:
-        """The first of the platform's own words in `text`, if any; `any_case` for what
-        readers type ("fiverr buyer"), where "Gig" and "gig" are one."""
+        """The first of the platform's own words in `text`, if any."""
         if not self.own_words:
             return None
-        return _words_pattern(tuple(self.own_words), any_case).search(text)
+        return self.words_pattern(any_case=any_case).search(text)
 
     needs_note: bool = Field(
         default=False,

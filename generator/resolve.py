@@ -107,7 +107,8 @@ class _Checker:
         }
         self.needs_note = {p.id for p in vocabulary.platforms if p.needs_note}
         self.words = {w.id for w in vocabulary.words}
-        self.platforms = vocabulary.platforms
+        self.marked = [(p.id, p.words_pattern()) for p in vocabulary.platforms if p.own_words]
+        """Each platform with words that other platforms' readers must not meet."""
         self.links: dict[tuple[str, str], set[tuple[str, str]]] = {}
         """Each (folder, id) named, with the entries naming it: the playbook's links."""
 
@@ -222,6 +223,8 @@ class _Checker:
                         f"{rule.platform}: name one of {platform}'s rules, or move it to the "
                         f"{rule.platform} version",
                     )
+        if len(s.platforms) < 2 and not step.per_platform:
+            return  # one platform's readers only: its own words are theirs
         for readers, text, _ in step.versions(s.platforms):
             self.own_words(report, ("steps", i, "do"), f"step {n}", text, readers)
         for platform, own in step.per_platform.items():
@@ -232,15 +235,15 @@ class _Checker:
         self, report: _Report, loc: Loc, what: str, text: str, readers: list[str]
     ) -> None:
         """PB209 when `text`, which readers of `readers` see, uses another platform's words."""
-        for platform in self.platforms:
-            others = [r for r in readers if r != platform.id]
-            found = platform.named_in(text) if others else None
+        for platform_id, pattern in self.marked:
+            others = [r for r in readers if r != platform_id]
+            found = pattern.search(text) if others else None
             if found:
                 report.add(
                     loc,
                     "PB209",
-                    f"{what} says '{found.group(0)}', which only {platform.id} uses, and readers "
-                    f"on {', '.join(others)} see it: put that part in per_platform.{platform.id} "
+                    f"{what} says '{found.group(0)}', which only {platform_id} uses, and readers "
+                    f"on {', '.join(others)} see it: put that part in per_platform.{platform_id} "
                     "and write the others' own version (or words that fit every platform)",
                 )
 

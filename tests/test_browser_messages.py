@@ -189,7 +189,8 @@ def test_form_and_tone_group_are_named_and_ids_are_unique(page: Any) -> None:
     message = page.locator(".pb-message").first
     group = message.get_by_role("group", name="Tone")
     assert group.get_by_role("radio").count() == message.locator(".pb-tone-input").count() >= 2
-    title = page.locator("h3").first.inner_text().strip().rstrip("¶").strip()
+    heading = message.locator("xpath=preceding::h3[1]")  # the message's own heading
+    title = heading.inner_text().strip().rstrip("¶").strip()
     assert page.get_by_role("form", name=f"Fill in: {title}").count() == 1
     assert form.is_visible()
     duplicates = page.evaluate(

@@ -78,12 +78,12 @@
 
   /* Links to the site's pages carry the context; downloads, assets, other sites and
      links within the page stay as they are. */
-  function keep(link) {
+  function keep(link, chosen) {
     var raw = link.getAttribute("href");
     if (!raw || raw.charAt(0) === "#" || link.origin !== window.location.origin) return;
     if (!/(\/|\.html)$/.test(link.pathname)) return;
     var params = new URLSearchParams(link.search);
-    var chosen = context();
+    chosen = chosen || context();
     var before = params.toString();
     KEYS.forEach(function (key) {
       if (chosen[key]) params.set(key, chosen[key]);
@@ -94,7 +94,14 @@
   }
 
   function keepAll() {
-    document.querySelectorAll("a[href]").forEach(keep);
+    var chosen = context();
+    document.querySelectorAll("a[href]").forEach(function (link) {
+      keep(link, chosen);
+    });
+  }
+
+  function chosenAny(chosen) {
+    return !!(chosen.platform || chosen.you || chosen.client);
   }
 
   /* Change one part of the context (`key` one of KEYS) and fit the page again. */
@@ -140,6 +147,9 @@
       group.pbEnd = last ? last.nextElementSibling : null; // "All 12 situations" stays last
     }
     var parts = group.pbParts;
+    // A page as it was built needs nothing: moving its parts would cost a layout.
+    if (!group.pbFitted && !chosenAny(chosen)) return;
+    group.pbFitted = chosenAny(chosen);
     // Undo an earlier fit: every part back in its first order, the fold gone.
     if (group.pbFold) {
       group.pbFold.parentNode.removeChild(group.pbFold);
@@ -149,7 +159,7 @@
       part.classList.remove("pb-mine");
       group.insertBefore(part, group.pbEnd);
     });
-    if (!chosen.platform && !chosen.you && !chosen.client) return;
+    if (!group.pbFitted) return;
     var others = [];
     var named = [];
     parts.forEach(function (part) {
@@ -216,8 +226,12 @@
   }
 
   function wake() {
-    keepAll();
-    fitPage(context());
+    var chosen = context();
+    // Links as built carry no context: only an address with one (even an unknown value,
+    // which Material copies into the page's own anchor links) needs them rewritten.
+    var params = new URLSearchParams(window.location.search);
+    if (KEYS.some(function (key) { return params.has(key); })) keepAll();
+    fitPage(chosen);
     document.querySelectorAll("[data-pb-key]").forEach(function (select) {
       if (select.pbSwitch) return;
       select.pbSwitch = true;
