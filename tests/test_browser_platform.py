@@ -212,3 +212,29 @@ def test_an_unknown_place_is_ignored(phone: Any) -> None:
     assert not any("atlantis" in href for href in hrefs)
     page.locator("#pb-switch-client").select_option("gb")
     assert "client=gb" in page.url and "atlantis" in page.url  # the address is the reader's
+
+
+def test_a_freelancer_in_spain_with_a_spanish_client(phone: Any) -> None:
+    """Spain's interest (the supplier's law) and its payment order (the client's courts)
+    first; the UK's interest, US laws and other countries' courts folded."""
+    page = phone(f"{LATE}?platform=direct&you=es&client=es")
+    unfolded = " ".join(_unfolded_rules(page))
+    assert "Law 3/2004" in unfolded and "proceso monitorio" in unfolded
+    assert "European Union" in unfolded  # Spain is within the EU: its directive applies
+    for elsewhere in ("United Kingdom", "New York", "New South Wales", "Brazil"):
+        assert elsewhere not in unfolded, elsewhere
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_uk_developer_with_a_german_client(browser: Any, served_site: str, width: int) -> None:
+    """?platform=direct&you=gb&client=de: the UK's interest and Germany's payment order
+    (open to claimants abroad) unfolded; no US, Indian or Spanish law unfolded."""
+    context = browser.new_context(base_url=served_site, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{LATE}?platform=direct&you=gb&client=de")
+    page.wait_for_load_state("networkidle")
+    unfolded = " ".join(_unfolded_rules(page))
+    assert "United Kingdom" in unfolded and "Mahnverfahren" in unfolded
+    for elsewhere in ("New York", "Illinois", "California", "India", "Spain", "€5,000"):
+        assert elsewhere not in unfolded, elsewhere
+    context.close()
