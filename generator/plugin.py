@@ -18,6 +18,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from .cache import collect_when_idle, not_idle
 from .export import DOWNLOADS_DIR, ExportError, export_files
 from .load import load
 from .mdext import ExternalLinksExtension
@@ -62,6 +63,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Dir options arrive as paths already resolved against mkdocs.yml's folder.
+        if self.dirty_serve:
+            not_idle()  # a collection now would hold this build up
         self.content_dir = Path(self.config.content)
         self.templates_dir = Path(self.config.templates)
         self.playbook: Playbook | None = None
@@ -196,6 +199,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             if last_site == site:
                 remove_files(site, last_files - self._written)
             self.site_files = (site, self._written)
+            collect_when_idle()
         elif (search := _material_search(config)) is not None:
             # Every page was built and indexed: nothing Material kept from a dirty build
             # in this process (tests run both) may join the index.

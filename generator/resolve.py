@@ -109,6 +109,8 @@ class _Checker:
         self.words = {w.id for w in vocabulary.words}
         self.marked = [(p.id, p.words_pattern()) for p in vocabulary.platforms if p.own_words]
         """Each platform with words that other platforms' readers must not meet."""
+        self.any_marked = re.compile("|".join(f"(?:{p.pattern})" for _, p in self.marked))
+        """All of them at once: most texts have none, and one search says so."""
         self.links: dict[tuple[str, str], set[tuple[str, str]]] = {}
         """Each (folder, id) named, with the entries naming it: the playbook's links."""
 
@@ -235,6 +237,8 @@ class _Checker:
         self, report: _Report, loc: Loc, what: str, text: str, readers: list[str]
     ) -> None:
         """PB209 when `text`, which readers of `readers` see, uses another platform's words."""
+        if not self.marked or not self.any_marked.search(text):
+            return
         for platform_id, pattern in self.marked:
             others = [r for r in readers if r != platform_id]
             found = pattern.search(text) if others else None
