@@ -238,3 +238,27 @@ def test_a_uk_developer_with_a_german_client(browser: Any, served_site: str, wid
     for elsewhere in ("New York", "Illinois", "California", "India", "Spain", "€5,000"):
         assert elsewhere not in unfolded, elsewhere
     context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_texas_designer_with_a_texas_client(browser: Any, served_site: str, width: int) -> None:
+    """?platform=direct&you=us-tx&client=us-tx: Texas's justice court unfolded, with its
+    limit; no UK, EU, German, Indian or other states' law unfolded, and nothing lost."""
+    context = browser.new_context(base_url=served_site, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{LATE}?platform=direct&you=us-tx&client=us-tx")
+    page.wait_for_load_state("networkidle")
+    unfolded = " ".join(_unfolded_rules(page))
+    assert "Texas" in unfolded and "US$20,000" in unfolded
+    for elsewhere in (
+        "United Kingdom",
+        "European Union",
+        "Germany",
+        "India",
+        "Florida",
+        "New York",
+    ):
+        assert elsewhere not in unfolded, elsewhere
+    folded = page.locator(".pb-fold", has_text="Laws for other places")
+    assert "Germany" in folded.evaluate("d => d.textContent")
+    context.close()
