@@ -27,6 +27,7 @@ from .models import (
 from .playbook import Located, Playbook
 from .problems import WARNING_CODES, ContentError, Problem, did_you_mean
 from .resolve import resolve
+from .routes import INDEX, tag_page
 from .safety import check_strings
 from .yamlread import Document, Loc, Marks, describe, read_entry
 
@@ -170,7 +171,19 @@ def _misplaced(path: Path, message: str) -> Problem:
 
 
 def _check_link(path: Path, root: Path) -> list[Problem]:
-    target = path.resolve()
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a loop, before Python 3.13
+        what = "a symlink loop" if "loop" in str(exc).lower() else "its target is missing"
+        return [
+            Problem(
+                path,
+                1,
+                1,
+                "PB010",
+                f"symlink cannot be followed ({what}): replace it with the file itself",
+            )
+        ]
     if target == root or root in target.parents:
         return []
     return [
@@ -221,8 +234,17 @@ def parse_file(kind: str, path: Path) -> Parsed:
         )
         problems.append(Problem(path, line, col, "PB103", message))
         model = None  # links name files, so this entry cannot be linked to
+    if isinstance(model, ENTRY_TYPES) and model.id == INDEX:
+        line, col = doc.marks.find(("id",))
+        message = (
+            f"id '{INDEX}' is the name of the {kind} list page, which this entry's page "
+            "would replace: choose another id and rename the file"
+        )
+        problems.append(Problem(path, line, col, "PB129", message))
+        model = None
     if isinstance(model, Vocabulary):
         problems += _repeated_terms(path, model, doc.marks)
+        problems += _clashing_pages(path, model, doc.marks)
     # An entry with unsafe or unfinished text still has its links checked in this run:
     # `load` raises on any error, so it is never rendered.
     return Parsed(kind, path, model, doc.marks, tuple(problems))
@@ -266,6 +288,40 @@ def _repeated_terms(path: Path, vocabulary: Vocabulary, marks: Marks) -> list[Pr
                     f"{did_you_mean(key, platforms)}"
                 )
                 problems.append(Problem(path, line, col, "PB109", message))
+    return problems
+
+
+def _clashing_pages(path: Path, vocabulary: Vocabulary, marks: Marks) -> list[Problem]:
+    """PB129 for vocabulary names whose pages would take another page's path: a group or
+    platform id `index`, and titles whose tag pages share a slug, or have none."""
+    problems = []
+    for group in ("categories", "platforms"):
+        for i, term in enumerate(getattr(vocabulary, group)):
+            if term.id == INDEX:
+                line, col = marks.find((group, i, "id"))
+                message = (
+                    f"{group}: id '{INDEX}' is the name of the list page, which this one's "
+                    "page would replace: choose another id"
+                )
+                problems.append(Problem(path, line, col, "PB129", message))
+    pages: dict[str, str] = {}
+    for group in ("categories", "platforms", "tags"):
+        for i, term in enumerate(getattr(vocabulary, group)):
+            page, title = tag_page(term.title), term.title
+            line, col = marks.find((group, i, "title"))
+            if page == tag_page(""):
+                message = (
+                    f"{group}.{term.id}: title '{title}' has no letters or digits for "
+                    "its tag page's address: add a word"
+                )
+                problems.append(Problem(path, line, col, "PB129", message))
+            elif pages.setdefault(page, title) != title:
+                message = (
+                    f"{group}.{term.id}: title '{title}' gives the same tag page "
+                    f"({page}) as '{pages[page]}', and one would be lost: make the titles "
+                    "differ in letters or digits, not only in punctuation or case"
+                )
+                problems.append(Problem(path, line, col, "PB129", message))
     return problems
 
 

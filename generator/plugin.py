@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 from typing import Any
@@ -184,6 +185,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
     ) -> TemplateContext:
         if self.dirty_serve:
             self._built.add(page.url)
+        # Material writes the description into <meta content="..."> unescaped: a straight
+        # quote in a summary would end the attribute there. Nothing else reads it.
+        if isinstance(description := page.meta.get("description"), str):
+            page.meta["description"] = html.escape(description, quote=True)
         return context
 
     @event_priority(50)  # before the search plugin writes its index

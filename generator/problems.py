@@ -28,7 +28,7 @@ CODES: dict[str, str] = {
     "PB007": "file is not valid UTF-8",
     "PB008": "file is empty",
     "PB009": "file in the wrong place or with the wrong ending",
-    "PB010": "symlink pointing outside the content folder",
+    "PB010": "symlink pointing outside the content folder, or that cannot be followed",
     "PB011": "mapping key is not a plain string",
     "PB012": "lists or mappings nested too deeply",
     # Fields
@@ -54,6 +54,8 @@ CODES: dict[str, str] = {
     "PB118": "step version for a platform the scenario does not list",
     "PB119": "scenario offers a message written only for platforms it does not list",
     "PB127": "rule scope names no place in or around its jurisdiction",
+    "PB128": "message id whose Espanso trigger begins another message's",
+    "PB129": "two pages would share one address, or a page would have none",
     # Message placeholders
     "PB120": "placeholder used in a body but not declared",
     "PB121": "placeholder declared but never used",

@@ -28,6 +28,7 @@ from .kinds import BY_FOLDER, KINDS
 from .models import PLACEHOLDER_RE, Message, Word
 from .pagecache import stamp_of
 from .playbook import LIST_LIMIT, Playbook
+from .routes import slug, tag_page
 from .schema import SCHEMA_MODELS
 
 HOME_LIMIT = 15
@@ -200,9 +201,7 @@ def page_paths(playbook: Playbook) -> dict[str, PageSpec]:
     # 5,000 situations).
     for tag, ids in tagged(playbook).items():
         reads = frozenset(("scenarios", sid) for sid in ids)
-        add_paged(
-            pages, f"tags/{slug(tag)}.md", "tag.md.j2", ids, "titles", {"tag": tag}, reads=reads
-        )
+        add_paged(pages, tag_page(tag), "tag.md.j2", ids, "titles", {"tag": tag}, reads=reads)
     for kind in KINDS:
         for entry_id, entry in playbook.entries[kind.folder].items():
             owner = (kind.folder, entry_id)
@@ -428,12 +427,6 @@ def money(amount: float, currency: str) -> str:
     """`5000, "EUR"` as "5,000 EUR": digits grouped, the currency's code after."""
     number = f"{amount:,.2f}".removesuffix(".00")
     return f"{number} {currency}"
-
-
-def slug(text: str) -> str:
-    """The id Python-Markdown's toc gives a heading, so links can point at it."""
-    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
-    return re.sub(r"[-\s]+", "-", text)
 
 
 def md_escape(text: str) -> str:

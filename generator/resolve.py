@@ -6,9 +6,10 @@ import re
 import zoneinfo
 from collections.abc import Sequence
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
-from .export import espanso_misreads
+from .export import espanso_misreads, trigger
 from .kinds import EACH, KINDS, marked_paths, values_at
 from .models import (
     PLACEHOLDER_RE,
@@ -89,6 +90,7 @@ def resolve(
     )
     if not unreadable:  # a broken file may be the one that uses an entry
         _check_unused(playbook, problems)
+    _check_triggers(playbook, problems)
     return playbook, problems
 
 
@@ -404,6 +406,21 @@ def _check_sources(model: Entry, report: _Report, stale_before: date, days: int)
                 "PB204",
                 f"'{source.title}' was last checked on {source.checked}, "
                 f"more than {days} days ago: read the page again and update 'checked'",
+            )
+
+
+def _check_triggers(playbook: Playbook, problems: list[Problem]) -> None:
+    """PB128: Espanso expands a trigger as soon as it is typed, so a message's trigger
+    that begins another message's would make the longer one unreachable."""
+    owners = {trigger(m.id, tone): m.id for m in playbook.messages.values() for tone in m.variants}
+    for short, long in pairwise(sorted(owners)):
+        if long.startswith(short) and owners[short] != owners[long]:
+            where = playbook.origins[("messages", owners[long])]
+            _Report(where.path, where.marks, problems).add(
+                ("id",),
+                "PB128",
+                f"its Espanso trigger '{long}' begins with '{short}', the trigger of message "
+                f"'{owners[short]}', so it could never be typed: rename one of the two messages",
             )
 
 

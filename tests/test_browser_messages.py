@@ -173,11 +173,18 @@ def test_without_javascript_the_message_reads_in_full(browser: Any, served_site:
     context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", ["", SCENARIO, MESSAGE, RULE, PLATFORM])
-def test_no_console_errors_and_no_serious_accessibility_problems(page: Any, path: str) -> None:
-    """Home, a scenario, a message, a rule, a platform: clean console, nothing serious for axe."""
+def test_no_console_errors_and_no_serious_accessibility_problems(
+    page: Any, path: str, scheme: str
+) -> None:
+    """Home, a scenario, a message, a rule, a platform, in light and dark: clean console,
+    nothing serious for axe (contrast included)."""
+    page.emulate_media(color_scheme=scheme)
     page.goto(path)
     page.wait_for_load_state("networkidle")
+    shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert shown == {"light": "default", "dark": "slate"}[scheme]
     assert serious_axe_problems(page) == []
     assert page.errors == []
 

@@ -169,3 +169,61 @@ def test_two_builds_are_byte_identical(base_content: Path, build_site: Builder) 
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     different = [f for f in files if (first / f).read_bytes() != (second / f).read_bytes()]
     assert different == []
+
+
+def test_page_head_keeps_quotes_and_names_the_site_once(
+    base_content: Path, build_site: Builder
+) -> None:
+    """A summary with straight quotes and a title with `&` and `<` reach the page head
+    whole, as a real parser reads them; the home page's title is the site's name once."""
+    from html.parser import HTMLParser
+
+    summary = 'The client says "next week" & < 5 days > "soon".'
+    scenario = base_content / "scenarios" / "late-payment.yml"
+    scenario.write_text(
+        scenario.read_text(encoding="utf-8").replace(
+            "summary: The invoice is past due and the client is quiet.",
+            f"summary: '{summary}'",
+        ),
+        encoding="utf-8",
+    )
+    tactic = base_content / "tactics" / "paper-trail.yml"
+    tactic.write_text(
+        tactic.read_text(encoding="utf-8").replace(
+            "title: Paper trail", "title: Notes & < 5 proofs"
+        ),
+        encoding="utf-8",
+    )
+    site = build_site(base_content)
+
+    class Head(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.description: list[str | None] = []
+            self.title = ""
+            self._in_title = False
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found = dict(attrs)
+            if tag == "meta" and found.get("name") == "description":
+                self.description.append(found.get("content"))
+            self._in_title = tag == "title"
+
+        def handle_endtag(self, tag: str) -> None:
+            self._in_title = False
+
+        def handle_data(self, data: str) -> None:
+            if self._in_title:
+                self.title += data
+
+    def head(path: Path) -> Head:
+        parser = Head()
+        parser.feed(path.read_text(encoding="utf-8"))
+        return parser
+
+    assert head(site / "scenarios" / "late-payment" / "index.html").description == [summary]
+    assert head(site / "tactics" / "paper-trail" / "index.html").title.startswith(
+        "Notes & < 5 proofs - "
+    )
+    home = head(site / "index.html")
+    assert home.title.count("Playbook") == 1, home.title
