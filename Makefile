@@ -10,13 +10,14 @@ export NO_MKDOCS_2_WARNING := 1
 
 NODE_STAMP := node_modules/.installed-stamp
 
-.PHONY: help install schema serve test lint lint-repo typecheck check unit build bench clean
+.PHONY: help install schema serve test lint lint-repo typecheck check unit build bench catalogue clean
 
 help:
 	@echo "make serve   set up .venv and serve the playbook at http://$(HOST) with live reload"
 	@echo "make test    set up .venv and run every check: ruff, workflows, mypy, playbook check, pytest, strict build"
 	@echo "make build   build the site into site/"
 	@echo "make bench   measure check and build at 100, 1,000 and 5,000 scenarios (about 10 min)"
+	@echo "make catalogue  extract the interface's words into generator/locales/messages.pot"
 	@echo "make clean   remove .venv, site/ and caches"
 
 $(STAMP): pyproject.toml
@@ -81,6 +82,17 @@ build: $(STAMP)
 # builds each twice and writes benchmarks/RESULTS.md. See benchmarks/README.md.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+# The interface's words (generator/i18n.py): extracted from the code and templates into
+# the catalogue template, which tests/test_i18n.py holds to the source; then each
+# language's catalogue is brought up to date with it.
+catalogue: $(STAMP)
+	$(BIN)/pybabel extract -F generator/locales/babel.cfg -k N_ -k plural_forms:2,3 \
+		--no-location --omit-header --sort-output --width 88 \
+		-o generator/locales/messages.pot .
+	@for po in generator/locales/*/LC_MESSAGES/messages.po; do \
+		[ -f "$$po" ] && $(BIN)/pybabel update --no-fuzzy-matching --width 88 \
+			-i generator/locales/messages.pot -o "$$po" || true; done
 
 clean:
 	rm -rf $(VENV) node_modules site .pytest_cache .mypy_cache .ruff_cache *.egg-info

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 
 from . import __version__
 from .fill import fill
+from .i18n import SOURCE, translations
 from .kinds import KINDS
 from .models import PLACEHOLDER_RE, Message
 from .playbook import Playbook
@@ -51,7 +52,11 @@ class ExportError(Exception):
 
 
 def export_files(
-    playbook: Playbook, formats: Iterable[str] = FORMATS, *, homepage: str | None = None
+    playbook: Playbook,
+    formats: Iterable[str] = FORMATS,
+    *,
+    homepage: str | None = None,
+    language: str = SOURCE,
 ) -> dict[str, bytes]:
     """The downloads for `formats`, as the site publishes them and `playbook export` writes.
 
@@ -67,10 +72,11 @@ def export_files(
         files.update(json_export(playbook))
     # The two zips depend on the messages alone, and `mkdocs serve` asks for them on
     # every rebuild: they are made again only when the messages change.
-    key = _messages_key(playbook, homepage)
+    key = f"{_messages_key(playbook, homepage)}:{language}"
     if "espanso" in chosen:
         files[ESPANSO_ZIP] = _remembered(
-            ("espanso", key), lambda: zip_bytes(espanso_package(playbook, homepage=homepage))
+            ("espanso", key),
+            lambda: zip_bytes(espanso_package(playbook, homepage=homepage, language=language)),
         )
     if "text" in chosen:
         files[TEXT_ZIP] = _remembered(
@@ -187,7 +193,11 @@ def trigger(message_id: str, tone: str) -> str:
 
 
 def espanso_package(
-    playbook: Playbook, *, version: str = __version__, homepage: str | None = None
+    playbook: Playbook,
+    *,
+    version: str = __version__,
+    homepage: str | None = None,
+    language: str = SOURCE,
 ) -> dict[str, bytes]:
     """The Espanso package in the Hub's layout: `<name>/<version>/` with its three files."""
     if not VERSION_RE.match(version):
@@ -202,7 +212,7 @@ def espanso_package(
     manifest = {
         "name": PACKAGE_NAME,
         "title": PACKAGE_TITLE,
-        "description": _description(playbook),
+        "description": _description(playbook, language),
         "version": version,
         "author": PACKAGE_AUTHOR,
     }
@@ -214,7 +224,7 @@ def espanso_package(
     )
     base = f"{PACKAGE_NAME}/{version}"
     return {
-        f"{base}/README.md": _readme(playbook, matches, homepage).encode("utf-8"),
+        f"{base}/README.md": _readme(playbook, matches, homepage, language).encode("utf-8"),
         f"{base}/_manifest.yml": dump_yaml(manifest),
         f"{base}/package.yml": header.encode("utf-8") + dump_yaml({"matches": matches}),
     }
@@ -316,38 +326,52 @@ def _check_triggers(triggers: list[str]) -> None:
             )
 
 
-def _description(playbook: Playbook) -> str:
+def _description(playbook: Playbook, language: str = SOURCE) -> str:
+    tr = translations(language)
     *others, last = [t.title.lower() for t in playbook.vocabulary.tones]
-    tones = f"{', '.join(others)} and {last}" if others else last
-    return (
-        f"{len(playbook.messages)} fill-in messages for freelancers in trouble with a client "
-        f"(late payment, scope creep, reviews, disputes), in {tones} tones."
-    )
+    tones = tr.gettext("%(first)s and %(last)s") % {"first": ", ".join(others), "last": last}
+    return tr.ngettext(
+        "%(num)s fill-in message for freelancers in trouble with a client "
+        "(late payment, scope creep, reviews, disputes), in %(tones)s tones.",
+        "%(num)s fill-in messages for freelancers in trouble with a client "
+        "(late payment, scope creep, reviews, disputes), in %(tones)s tones.",
+        len(playbook.messages),
+    ) % {"num": len(playbook.messages), "tones": tones if others else last}
 
 
-def _readme(playbook: Playbook, matches: list[dict[str, Any]], homepage: str | None) -> str:
+def _readme(
+    playbook: Playbook,
+    matches: list[dict[str, Any]],
+    homepage: str | None,
+    language: str = SOURCE,
+) -> str:
+    _ = translations(language).gettext
     lines = [
         f"# {PACKAGE_TITLE}",
         "",
-        _description(playbook),
+        _description(playbook, language),
         "",
-        "Type a trigger, fill in the form that opens, and submit it (Ctrl+Enter): the",
-        "message is typed where your cursor is. Every trigger starts with `:pb-`; use",
-        "Espanso's search bar and type a few words of a title to find one.",
+        _(
+            "Type a trigger, fill in the form that opens, and submit it (Ctrl+Enter): the "
+            "message is typed where your cursor is. Every trigger starts with `:pb-`; use "
+            "Espanso's search bar and type a few words of a title to find one."
+        ),
         "",
     ]
     if homepage:
-        lines += [f"Source and updates: <{homepage}>", ""]
+        lines += [_("Source and updates: <%(url)s>") % {"url": homepage}, ""]
+    install = _(
+        "Unzip the package into the folder that `espanso path packages` prints, then run "
+        "`espanso restart`. Or push it to a git repository and run `%(command)s`."
+    ) % {"command": f"espanso install {PACKAGE_NAME} --git <repository address> --external"}
     lines += [
-        "## Install",
+        "## " + _("Install"),
         "",
-        "Unzip the package into the folder that `espanso path packages` prints, then run",
-        "`espanso restart`. Or push it to a git repository and run",
-        f"`espanso install {PACKAGE_NAME} --git <repository address> --external`.",
+        install,
         "",
-        "## Triggers",
+        "## " + _("Triggers"),
         "",
-        "| Trigger | Message |",
+        f"| {_('Trigger')} | {_('Message')} |",
         "| --- | --- |",
     ]
     for match in matches:

@@ -177,14 +177,16 @@ class Playbook:
         found = [r for r in self.rules.values() if r.platform == platform_id]
         return sorted(found, key=rule_order)
 
-    def rules_by_place(self, platform_id: str) -> list[tuple[str, list[Rule]]]:
+    def rules_by_place(self, platform_id: str) -> list[tuple[str | None, list[Rule]]]:
         """A platform's rules grouped by jurisdiction, in vocabulary order; the rest first."""
         return self.by_place(self.rules_for(platform_id))
 
-    def by_place(self, rules: list[Rule]) -> list[tuple[str, list[Rule]]]:
-        """`rules` grouped by jurisdiction, in vocabulary order, the rest first; each group
-        keeps the order of `rules`."""
-        places = [(None, "Everywhere")] + [(j.id, j.title) for j in self.vocabulary.jurisdictions]
+    def by_place(self, rules: list[Rule]) -> list[tuple[str | None, list[Rule]]]:
+        """`rules` grouped by jurisdiction, in vocabulary order, the rest first (titled
+        None: the page says "Everywhere" in its language); each group keeps the order of
+        `rules`."""
+        places: list[tuple[str | None, str | None]] = [(None, None)]
+        places += [(j.id, j.title) for j in self.vocabulary.jurisdictions]
         groups = [(title, [r for r in rules if r.jurisdiction == jid]) for jid, title in places]
         return [(title, found) for title, found in groups if found]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from .cache import collect_when_idle, not_idle
 from .export import DOWNLOADS_DIR, ExportError, export_files
+from .i18n import SOURCE, languages, translations
 from .load import load
 from .mdext import ExternalLinksExtension
 from .models import Vocabulary
@@ -45,6 +47,9 @@ class PlaybookConfig(Config):  # type: ignore[no-untyped-call]
     """The nav entry to expand into the situations index plus one page per category."""
     platform_nav = c.Type(str, default="platforms/index.md")
     """The nav entry to expand into the rules index plus one page per platform."""
+    language = c.Choice(languages(), default=SOURCE)
+    """The catalogue the interface's words come from (generator/locales/; `qps` shows each
+    as ⟦English⟧, for tests)."""
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-call]
@@ -82,9 +87,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
                 log.info(warning.format_text())
             else:
                 log.warning(warning.format_text())
-        config.extra["playbook"] = script_data(self.playbook)
+        self.language = self.config.language
+        config.extra["playbook"] = script_data(self.playbook, self.language)
         # MkDocs types the list as names, but Python-Markdown takes Extension objects too.
         config.markdown_extensions.append(ExternalLinksExtension())  # type: ignore[arg-type]
+        translate_config(config, translations(self.language).gettext)
         if config.nav:
             sections = nav_sections(
                 self.playbook.vocabulary, self.config.group_nav, self.config.platform_nav
@@ -108,17 +115,22 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.playbook is not None  # on_config has run
         if self.dirty_serve:
-            if self.renderer is None or self.renderer.templates_dir != self.templates_dir:
-                self.renderer = Renderer(self.templates_dir)
+            if self.renderer is None or (self.renderer.templates_dir, self.renderer.language) != (
+                self.templates_dir,
+                self.language,
+            ):
+                self.renderer = Renderer(self.templates_dir, self.language)
             pages = self.renderer.render(self.playbook)
             log.info(f"Rendered {self.renderer.rendered} of {len(pages)} generated pages")
         else:
-            pages = render(self.playbook, self.templates_dir)
+            pages = render(self.playbook, self.templates_dir, self.language)
         # Downloads join the build as files rather than being written after it, so that
         # links to them are checked like any other and `mkdocs serve` serves them.
         # The package names repo_url, not site_url, which is a local address in previews.
         try:
-            exports = export_files(self.playbook, homepage=config.repo_url or None)
+            exports = export_files(
+                self.playbook, homepage=config.repo_url or None, language=self.language
+            )
         except ExportError as exc:
             raise PluginError(f"the playbook cannot be exported: {exc}") from None
         generated: dict[str, str | bytes] = dict(pages)
@@ -165,6 +177,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
     def on_env(
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
+        # The theme overrides' words come from the same catalogue as the pages'.
+        env.add_extension("jinja2.ext.i18n")
+        env.install_gettext_translations(translations(self.language), newstyle=True)  # type: ignore[attr-defined]
         if not self.dirty_serve:
             return env
         # MkDocs makes a new environment for the theme on every build, and compiling
@@ -274,6 +289,32 @@ _DIRTY_WARNING = _not_the_dirty_warning
 def _material_search(config: MkDocsConfig) -> Any:
     """Material's search plugin, or None under another one (no index is merged then)."""
     return next((p for p in config.plugins.values() if hasattr(p, "search_index_prev")), None)
+
+
+def translate_config(config: MkDocsConfig, gettext: Callable[[str], str]) -> None:
+    """The words mkdocs.yml shows readers, in the site's language: the navigation's
+    titles and the colour-scheme toggles (i18n.CONFIG_WORDS lists them for the catalogue)."""
+
+    def nav(items: list[Any]) -> list[Any]:
+        out: list[Any] = []
+        for item in items:
+            if isinstance(item, dict):
+                out.append(
+                    {gettext(k): nav(v) if isinstance(v, list) else v for k, v in item.items()}
+                )
+            else:
+                out.append(item)
+        return out
+
+    if config.nav:
+        config.nav = nav(config.nav)
+    toc = config.mdx_configs.get("toc")
+    if isinstance(toc, dict) and toc.get("permalink"):
+        toc["permalink_title"] = gettext(toc.get("permalink_title", "Permanent link"))
+    for scheme in config.theme.get("palette") or []:
+        toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
+        if isinstance(toggle, dict) and isinstance(toggle.get("name"), str):
+            toggle["name"] = gettext(toggle["name"])
 
 
 def nav_sections(

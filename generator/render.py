@@ -24,6 +24,7 @@ from .export import (
     TEXT_ZIP,
     trigger,
 )
+from .i18n import SOURCE, plural_forms, translations
 from .kinds import BY_FOLDER, KINDS
 from .models import PLACEHOLDER_RE, Message, Word
 from .pagecache import stamp_of
@@ -105,11 +106,6 @@ class Pager:
     @property
     def next(self) -> str | None:
         return self.paths[self.number] if self.number < self.count else None
-
-    @property
-    def title_suffix(self) -> str:
-        """Added to the list's title on its later pages: ", page 2 of 5"."""
-        return f", page {self.number} of {self.count}" if self.number > 1 else ""
 
     @property
     def front_matter(self) -> dict[str, str]:
@@ -245,25 +241,63 @@ def downloads_variables(playbook: Playbook) -> dict[str, Any]:
             "text": f"{DOWNLOADS_DIR}/{TEXT_ZIP}",
         },
         "schemas": {name: f"{DOWNLOADS_DIR}/schema/{name}.json" for name in SCHEMA_MODELS},
+        "folders": {kind.name: kind.folder for kind in KINDS},  # each schema's content folder
         "package": {"name": PACKAGE_NAME, "version": __version__},
         "example": example,
     }
 
 
-SCRIPT_STRINGS = {
-    "also": "Also on {list}",
-    "deadlines": "Deadlines on {list}",
-    "rules": "Rules on {list}",
-    "messages": "Messages for {list}",
-    "situations": "Situations on {list}",
-    "places": "Laws for other places",
-    "notListed": "This page is not written for {platform}: every platform's part shows.",
-    "dayEnds": "{counter} counts days in {zone}: for you, each of its days ends at {time}.",
-}
-"""Words the page scripts write, with {slots} they fill in."""
+def script_strings(language: str) -> dict[str, Any]:
+    """Words the page scripts write, with {slots} they fill in; a plural is a form per
+    CLDR category (i18n.plural_forms), picked in the browser with Intl.PluralRules."""
+    tr = translations(language)
+    _ = tr.gettext
+    return {
+        "also": _("Also on {list}"),
+        "deadlines": _("Deadlines on {list}"),
+        "rules": _("Rules on {list}"),
+        "messages": _("Messages for {list}"),
+        "situations": _("Situations on {list}"),
+        "places": _("Laws for other places"),
+        "notListed": _("This page is not written for {platform}: every platform's part shows."),
+        "dayEnds": _("{counter} counts days in {zone}: for you, each of its days ends at {time}."),
+        # deadline.js
+        "passed": _("None: the deadline passed {span} ago."),
+        "lessThanMinute": _("Less than a minute"),
+        "days": plural_forms(language, "{n} day", "{n} days"),
+        "hours": plural_forms(language, "{n} hour", "{n} hours"),
+        "minutes": plural_forms(language, "{n} minute", "{n} minutes"),
+        "icsSummary": _("Deadline: {title}"),
+        "icsDayBefore": _("Tomorrow: {title}"),
+        "icsHoursBefore": _("In 2 hours: {title}"),
+        "icsStarted": _("Started: {time}"),
+        "icsSources": _("Rule and sources: {url}"),
+        "clockStart": _("When did the clock start? Your time"),
+        "deadlineLocal": _("Deadline, your time"),
+        "deadlineUtc": _("Deadline in UTC"),
+        "timeLeft": _("Time left"),
+        "addToCalendar": _("Add to calendar"),
+        "workOut": _("Work out the date"),
+        "chooseStart": _("Choose when the clock started."),
+        # playbook.js
+        "remembered": _("Your values will be remembered on this device."),
+        "notRemembered": _("Your values are no longer remembered."),
+        "forgotten": _("Your values were forgotten."),
+        "copied": _("Copied"),
+        "copiedBlanks": plural_forms(
+            language, "Copied ({n} blank still to fill in)", "Copied ({n} blanks still to fill in)"
+        ),
+        "copyBlocked": _("Copying was blocked: select the message and copy it by hand."),
+        # triage.js
+        "situationCount": plural_forms(language, "{n} situation", "{n} situations"),
+        "allSituations": plural_forms(language, "All {n} situation.", "All {n} situations."),
+        "platformSituations": plural_forms(
+            language, "{n} situation for {platform}.", "{n} situations for {platform}."
+        ),
+    }
 
 
-def script_data(playbook: Playbook) -> dict[str, Any]:
+def script_data(playbook: Playbook, language: str = SOURCE) -> dict[str, Any]:
     """What the page scripts read from every page (main.html's #pb-site): the platforms in
     vocabulary order and the places, with their titles, what each place is within, and
     the words the scripts write."""
@@ -274,13 +308,13 @@ def script_data(playbook: Playbook) -> dict[str, Any]:
         "platforms": {p.id: p.title for p in platforms},
         "places": {j.id: j.title for j in places},
         "within": {j.id: j.within for j in places if j.within},
-        "strings": SCRIPT_STRINGS,
+        "strings": script_strings(language),
     }
 
 
-def render(playbook: Playbook, templates_dir: Path) -> dict[str, str]:
-    """Render every page; the result is sorted by path and deterministic."""
-    return Renderer(templates_dir).render(playbook)
+def render(playbook: Playbook, templates_dir: Path, language: str = SOURCE) -> dict[str, str]:
+    """Render every page in `language`; the result is sorted by path and deterministic."""
+    return Renderer(templates_dir, language).render(playbook)
 
 
 class Renderer:
@@ -297,8 +331,9 @@ class Renderer:
     result to a full render's.
     """
 
-    def __init__(self, templates_dir: Path) -> None:
+    def __init__(self, templates_dir: Path, language: str = SOURCE) -> None:
         self.templates_dir = templates_dir
+        self.language = language
         self.rendered = 0
         """How many pages the last call rendered."""
         self._playbook: Playbook | None = None
@@ -340,7 +375,7 @@ class Renderer:
         return dict(self._pages)
 
     def _render(self, playbook: Playbook, specs: dict[str, PageSpec]) -> dict[str, str]:
-        env = make_environment(self.templates_dir)
+        env = make_environment(self.templates_dir, self.language)
         partial = env.get_template("partials/message.html")
         blocks = self._blocks
 
@@ -374,7 +409,7 @@ def changed_entries(before: Playbook, after: Playbook) -> list[tuple[str, str]]:
     ]
 
 
-_ENVIRONMENTS: dict[Path, jinja2.Environment] = {}
+_ENVIRONMENTS: dict[tuple[Path, str], jinja2.Environment] = {}
 
 BYTECODE_CACHE = jinja2.FileSystemBytecodeCache()
 """Compiled templates, kept on disk in Jinja's own folder for this user in the system's
@@ -382,20 +417,22 @@ temporary directory and checked against each template's source: compiling the pa
 templates took a tenth of a second of every build and `playbook docs`."""
 
 
-def make_environment(templates_dir: Path) -> jinja2.Environment:
+def make_environment(templates_dir: Path, language: str = SOURCE) -> jinja2.Environment:
     """The Jinja environment over `templates_dir`, kept for the life of the process.
 
     `mkdocs serve` renders again after every edit: keeping the environment keeps the
     compiled templates, and `auto_reload` recompiles one whose file changed.
     """
-    key = templates_dir.resolve()
+    key = (templates_dir.resolve(), language)
     if key not in _ENVIRONMENTS:
-        _ENVIRONMENTS[key] = _new_environment(templates_dir)
+        _ENVIRONMENTS[key] = _new_environment(templates_dir, language)
     return _ENVIRONMENTS[key]
 
 
-def _new_environment(templates_dir: Path) -> jinja2.Environment:
+def _new_environment(templates_dir: Path, language: str) -> jinja2.Environment:
     env = jinja2.Environment(
+        # The interface's words, from the language's catalogue (i18n.py).
+        extensions=["jinja2.ext.i18n"],
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         undefined=jinja2.StrictUndefined,
         # HTML partials are escaped automatically; Markdown templates escape explicitly
@@ -420,6 +457,8 @@ def _new_environment(templates_dir: Path) -> jinja2.Environment:
     )
     env.globals.update(href=href, list_limit=LIST_LIMIT, home_limit=HOME_LIMIT, tagged=tagged)
     env.filters["money"] = money
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+    env.globals["language"] = language
     return env
 
 

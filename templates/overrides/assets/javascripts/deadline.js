@@ -117,24 +117,26 @@
     return new Intl.DateTimeFormat(undefined, options).format(date);
   }
 
-  function plural(n, word) {
-    return n + " " + word + (n === 1 ? "" : "s");
+  var words = window.playbook.words;
+
+  function plural(n, unit) {
+    return words(unit, { n: n });
   }
 
   function span(ms) {
     var minutes = Math.floor(ms / 60000);
     var days = Math.floor(minutes / 1440);
     var hours = Math.floor((minutes % 1440) / 60);
-    if (days > 0) return plural(days, "day") + (hours ? " " + plural(hours, "hour") : "");
-    if (hours > 0) return plural(hours, "hour") + (minutes % 60 ? " " + plural(minutes % 60, "minute") : "");
-    return plural(minutes % 60, "minute");
+    if (days > 0) return plural(days, "days") + (hours ? " " + plural(hours, "hours") : "");
+    if (hours > 0) return plural(hours, "hours") + (minutes % 60 ? " " + plural(minutes % 60, "minutes") : "");
+    return plural(minutes % 60, "minutes");
   }
 
   /* The value beside "Time left": the span alone, so that "left" is said once. */
   function timeLeft(due, now) {
     var ms = due.getTime() - now.getTime();
-    if (ms < 0) return "None: the deadline passed " + span(-ms) + " ago.";
-    if (ms < 60000) return "Less than a minute";
+    if (ms < 0) return words("passed", { span: span(-ms) });
+    if (ms < 60000) return words("lessThanMinute");
     return span(ms);
   }
 
@@ -147,10 +149,7 @@
     var time = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" })
       .format(new Date(midnight));
     var place = readerZone();
-    var words = (window.pbContext && window.pbContext.strings().dayEnds) || "";
-    return words.replace("{counter}", counter)
-      .replace("{zone}", zone === "UTC" ? "UTC" : zone)
-      .replace("{time}", time + (place ? " (" + place + ")" : ""));
+    return words("dayEnds", { counter: counter, zone: zone, time: time + (place ? " (" + place + ")" : "") });
   }
 
   /* RFC 5545 text: escape, then fold lines at 75 octets. */
@@ -196,13 +195,13 @@
       "DTSTAMP:" + icsStamp(now),
       "DTSTART:" + icsStamp(due),
       "DTEND:" + icsStamp(new Date(due.getTime() + 30 * 60000)),
-      "SUMMARY:" + icsText("Deadline: " + clock.title),
-      "DESCRIPTION:" + icsText(clock.sentence + "\nStarted: " + utcIso(start) +
-        "\nRule and sources: " + clock.url),
+      "SUMMARY:" + icsText(words("icsSummary", { title: clock.title })),
+      "DESCRIPTION:" + icsText(clock.sentence + "\n" + words("icsStarted", { time: utcIso(start) }) +
+        "\n" + words("icsSources", { url: clock.url })),
       "URL:" + clock.url,
       "BEGIN:VALARM",
       "ACTION:DISPLAY",
-      "DESCRIPTION:" + icsText((long ? "Tomorrow: " : "In 2 hours: ") + clock.title),
+      "DESCRIPTION:" + icsText(words(long ? "icsDayBefore" : "icsHoursBefore", { title: clock.title })),
       "TRIGGER:" + (long ? "-P1D" : "-PT2H"),
       "END:VALARM",
       "END:VEVENT",
@@ -255,7 +254,7 @@
     var id = "pb-clock-" + this.rule + "-" + (++counter);
     var zone = readerZone();
     var box = el("div", { "class": "pb-clock-calc" });
-    var label = el("label", { "for": id }, "When did the clock start? Your time" +
+    var label = el("label", { "for": id }, words("clockStart") +
       (zone ? " (" + zone + ")" : ""));
     this.input = el("input", { type: "datetime-local", id: id, step: "60", required: "" });
     this.input.value = inputValue(new Date());
@@ -263,14 +262,14 @@
     this.local = el("time");
     this.utc = el("time");
     this.left = el("dd", { "class": "pb-clock-left" });
-    out.appendChild(el("dt", {}, "Deadline, your time"));
+    out.appendChild(el("dt", {}, words("deadlineLocal")));
     out.appendChild(el("dd")).appendChild(this.local);
-    out.appendChild(el("dt", {}, "Deadline in UTC"));
+    out.appendChild(el("dt", {}, words("deadlineUtc")));
     out.appendChild(el("dd")).appendChild(this.utc);
-    out.appendChild(el("dt", {}, "Time left"));
+    out.appendChild(el("dt", {}, words("timeLeft")));
     out.appendChild(this.left);
     this.button = el("button", { type: "button", "class": "md-button pb-clock-ics" },
-      "Add to calendar");
+      words("addToCalendar"));
     box.appendChild(label);
     box.appendChild(this.input);
     if (this.unit !== "hours" && !this.law && this.counter) {
@@ -281,7 +280,7 @@
     if (this.root.hasAttribute("data-collapsed")) {
       // In a scenario's deadline box the calculator waits behind one tap.
       var fold = el("details", { "class": "pb-clock-fold" });
-      fold.appendChild(el("summary", {}, "Work out the date"));
+      fold.appendChild(el("summary", {}, words("workOut")));
       fold.appendChild(box);
       this.root.appendChild(fold);
     } else {
@@ -303,7 +302,7 @@
       this.due = null;
       this.local.textContent = "";
       this.utc.textContent = "";
-      this.left.textContent = "Choose when the clock started.";
+      this.left.textContent = words("chooseStart");
       this.button.disabled = true;
       return;
     }

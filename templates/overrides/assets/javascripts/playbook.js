@@ -175,15 +175,14 @@
     box.checked = rememberOn();
     box.addEventListener("change", function () {
       setRemember(box.checked);
-      self.announce(box.checked ? "Your values will be remembered on this device."
-                                : "Your values are no longer remembered.");
+      self.announce(box.checked ? words("remembered") : words("notRemembered"));
     });
     form.querySelector(".pb-forget").addEventListener("click", function () {
       setRemember(false);
       document.querySelectorAll(".pb-message").forEach(function (root) {
         if (root.pbMessage) root.pbMessage.reset();
       });
-      self.announce("Your values were forgotten.");
+      self.announce(words("forgotten"));
     });
 
     this.status = this.root.querySelector(".pb-status");
@@ -220,10 +219,8 @@
     var self = this;
     var text = this.text(this.tone());
     var blanks = this.root.querySelectorAll(".pb-body[data-tone='" + this.tone() + "'] .pb-blank");
-    var note = blanks.length ? " (" + blanks.length + " blank" + (blanks.length > 1 ? "s" : "") +
-      " still to fill in)" : "";
     function done() {
-      self.announce("Copied" + note);
+      self.announce(blanks.length ? words("copiedBlanks", { n: blanks.length }) : words("copied"));
     }
     function fallback() {
       var area = el("textarea", { "aria-hidden": "true", "class": "pb-offscreen" });
@@ -238,7 +235,7 @@
       }
       document.body.removeChild(area);
       if (ok) done();
-      else self.announce("Copying was blocked: select the message and copy it by hand.");
+      else self.announce(words("copyBlocked"));
     }
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(text).then(done, fallback);
@@ -286,7 +283,36 @@
     });
   }
 
-  window.playbook = { enhanceAll: enhanceAll, onEveryPage: onEveryPage, el: el };
+  /* The interface's words, from the page's catalogue (#pb-site's "strings", written by
+     the playbook plugin in the site's language): words("copied"), words("timeLeft"),
+     words("passed", { span: "2 days" }). A plural is one form per CLDR category, picked
+     with the browser's rules for the page's language: words("days", { n: 3 }). */
+  var strings = null;
+
+  function words(key, slots) {
+    if (strings === null) {
+      try {
+        strings = JSON.parse(document.getElementById("pb-site").textContent).strings || {};
+      } catch (e) {
+        strings = {};
+      }
+    }
+    var text = strings[key];
+    if (text && typeof text === "object") {
+      var category = "other";
+      if (window.Intl && Intl.PluralRules && slots && typeof slots.n === "number") {
+        category = new Intl.PluralRules(document.documentElement.lang || "en").select(slots.n);
+      }
+      text = text[category] || text.other;
+    }
+    text = text || "";
+    Object.keys(slots || {}).forEach(function (name) {
+      text = text.split("{" + name + "}").join(String(slots[name]));
+    });
+    return text;
+  }
+
+  window.playbook = { enhanceAll: enhanceAll, onEveryPage: onEveryPage, el: el, words: words };
 
   // The reader chose another platform: its words in every message of the page.
   document.addEventListener("pb:context", function () {

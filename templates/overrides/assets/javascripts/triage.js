@@ -8,9 +8,7 @@
 (function () {
   "use strict";
 
-  function situations(count) {
-    return count === 1 ? "1 situation" : count + " situations";
-  }
+  var words = window.playbook.words;
 
   function platformsOf(link) {
     return (link.getAttribute("data-platforms") || "").split(/\s+/);
@@ -66,13 +64,13 @@
       // A group with nothing for this platform is not a choice worth showing.
       group.hidden = shown === 0;
       var count = group.querySelector(".pb-group-count");
-      if (count) count.textContent = situations(shown);
+      if (count) count.textContent = words("situationCount", { n: shown });
       total += shown;
     });
     if (this.status && announce) {
       this.status.textContent = choice.platform
-        ? situations(total) + " for " + choice.title + "."
-        : "All " + situations(total) + ".";
+        ? words("platformSituations", { n: total, platform: choice.title })
+        : words("allSituations", { n: total });
     }
   };
 
