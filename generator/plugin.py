@@ -19,12 +19,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from .cache import collect_when_idle, not_idle
 from .export import DOWNLOADS_DIR, ExportError, export_files
 from .load import load
 from .mdext import ExternalLinksExtension
 from .models import Vocabulary
-from .pagecache import PageCache, cache_folder, remove_files, stamp_of
+from .pagefiles import PageFiles, pages_folder, remove_files, stamp_of
+from .parsecache import collect_when_idle, not_idle
 from .playbook import Playbook
 from .problems import ContentError
 from .render import BYTECODE_CACHE, Renderer, is_entry_page, render, script_data
@@ -57,8 +57,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
     plugin), so that an edit renders again only the pages it can change."""
     search_entries: SearchEntries | None = None
     """Under `mkdocs serve --dirty`, the search index of the last rebuild, by page."""
-    page_cache: PageCache | None = None
-    """Under `mkdocs serve --dirty`, the generated pages as files (see pagecache.py)."""
+    page_files: PageFiles | None = None
+    """Under `mkdocs serve --dirty`, the generated pages as files (see pagefiles.py)."""
     site_files: tuple[Path | None, set[str]] = (None, set())
     """Under `mkdocs serve --dirty`, the site folder and the files the last build wrote."""
 
@@ -97,7 +97,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         # edit re-renders only the pages it changed; every other build keeps them in memory.
         self.dirty_serve = command == "serve" and dirty
         # MkDocs warns on every dirty rebuild that links and navigation may be wrong. Here
-        # they are not: what every page depends on rebuilds every page (pagecache.py), and
+        # they are not: what every page depends on rebuilds every page (pagefiles.py), and
         # tests/test_build.py holds each file of a dirty rebuild to a full build's.
         build_log = logging.getLogger("mkdocs.commands.build")
         if self.dirty_serve:
@@ -123,20 +123,20 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(f"the playbook cannot be exported: {exc}") from None
         generated: dict[str, str | bytes] = dict(pages)
         generated.update({f"{DOWNLOADS_DIR}/{name}": data for name, data in exports.items()})
-        cache = self._cache(config, generated) if self.dirty_serve else None
+        folder = self._write_pages(config, generated) if self.dirty_serve else None
         for path, content in generated.items():
             self._refuse_clash(files, path, "page" if path in pages else "download")
             # Entry pages are reached through index pages, never the sidebar: say so, so
             # MkDocs does not list thousands of them as "not included in the nav".
             entry = is_entry_page(path)
             inclusion = InclusionLevel.NOT_IN_NAV if entry else InclusionLevel.UNDEFINED
-            if cache is None:
+            if folder is None:
                 files.append(File.generated(config, path, content=content, inclusion=inclusion))
             else:
                 files.append(
                     File(
                         path,
-                        src_dir=str(cache.folder),
+                        src_dir=str(folder),
                         dest_dir=config.site_dir,
                         use_directory_urls=config.use_directory_urls,
                         inclusion=inclusion,
@@ -144,13 +144,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
                 )
         return files
 
-    def _cache(self, config: MkDocsConfig, generated: dict[str, str | bytes]) -> PageCache:
-        """Write the generated files to the page cache; what all pages depend on is stamped."""
+    def _write_pages(self, config: MkDocsConfig, generated: dict[str, str | bytes]) -> Path:
+        """Write the generated files to the page folder; what all pages depend on is stamped."""
         config_dir = Path(config.config_file_path or ".").resolve().parent
-        folder = cache_folder(config_dir)
-        if self.page_cache is None or self.page_cache.folder != folder:
-            self.page_cache = PageCache(folder)
-        cache = self.page_cache
+        folder = pages_folder(config_dir)
+        if self.page_files is None or self.page_files.folder != folder:
+            self.page_files = PageFiles(folder)
         theme_dirs = [Path(d) for d in (config.theme.custom_dir,) if d]
         watched = [
             self.content_dir / "vocabulary.yml",
@@ -158,9 +157,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
             Path(config.config_file_path or "mkdocs.yml"),
             *theme_dirs,
         ]
-        written = cache.sync(generated, stamp_of(generated, watched))
+        written = self.page_files.sync(generated, stamp_of(generated, watched))
         log.debug(f"page cache: {len(written)} of {len(generated)} files changed")
-        return cache
+        return folder
 
     def on_env(
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
