@@ -20,10 +20,11 @@ from mkdocs.utils.templates import TemplateContext
 
 from .export import DOWNLOADS_DIR, ExportError, export_files
 from .load import load
+from .material import forget_kept_index
 from .mdext import ExternalLinksExtension
 from .models import Vocabulary
 from .playbook import Playbook
-from .preview import Preview, forget_dirty_index, poll_often, quiet_dirty_warning
+from .preview import Preview, poll_often, quiet_dirty_warning
 from .problems import ContentError
 from .render import is_entry_page, render, script_data
 from .settings import stale_after_days
@@ -151,7 +152,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         if self.preview is not None:
             self.preview.finish(config)
         else:
-            forget_dirty_index(config)
+            forget_kept_index(config)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -23,7 +23,6 @@ import logging
 import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,13 +30,15 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import material
+from .material import SearchEntry
 from .pagefiles import PageFiles, pages_folder, remove_files, stamp_of
 from .playbook import Playbook
 from .render import BYTECODE_CACHE, Renderer
 
 log = get_plugin_logger(__name__)
 
-SearchEntries = dict[str, list[dict[str, Any]]]
+SearchEntries = dict[str, list[SearchEntry]]
 """A search index's entries, by page URL."""
 
 
@@ -136,11 +137,21 @@ class Preview:
 
     def finish(self, config: MkDocsConfig) -> None:
         """Leave the search index and the site folder as a full build would, then idle."""
-        self._search_entries = merge_search_index(
-            config, self._page_order, self._built, self._search_entries
-        )
+        self._merge_search_index(config)
         self._remove_vanished(Path(config.site_dir))
         self._collect_when_idle()
+
+    def _merge_search_index(self, config: MkDocsConfig) -> None:
+        """Make this rebuild's search index the one a full build would write, and keep it
+        by page for the next rebuild (see `merge_search_entries`)."""
+        search = material.search_plugin(config)
+        if search is None:
+            self._search_entries = None
+            return
+        new = material.index_entries(search)
+        by_page = merge_search_entries(new, self._page_order, self._built, self._search_entries)
+        material.replace_index_entries(search, [e for entries in by_page.values() for e in entries])
+        self._search_entries = by_page
 
     def _remove_vanished(self, site: Path) -> None:
         """Remove the files the last rebuild wrote and this one did not.
@@ -175,47 +186,26 @@ class Preview:
             self._idle = None
 
 
-def merge_search_index(
-    config: MkDocsConfig, order: list[str], built: set[str], kept: SearchEntries | None
-) -> SearchEntries | None:
-    """Make a dirty rebuild's search index the one a full build would write.
+def merge_search_entries(
+    new: list[SearchEntry], order: list[str], built: set[str], kept: SearchEntries | None
+) -> SearchEntries:
+    """The search entries a full build would index, by page, in full-build `order`.
 
     Material's search keeps its index between rebuilds under `mkdocs serve --dirty`, and
     then replaces the entries of one page, the first one rebuilt, as if an edit touched
     one page only. An edit to an entry re-renders every page that shows its title, so
     the index kept the old entries of the others beside their new ones. Here `kept`, the
-    entries of the last build, gives the pages this build did not render, and this
-    build's entries the others, in full-build `order`; pages gone are left out.
-    Returns what to keep for the next rebuild; with `kept` None, every page is built.
+    entries of the last build, gives the pages this build did not render (`built`), and
+    `new`, this build's entries, the others; pages gone are left out. With `kept` None,
+    every page is built.
     """
-    search = _material_search(config)
-    if search is None:
-        return None
     by_page: SearchEntries = {}
     for url, entries in (kept or {}).items():
         if url not in built:
             by_page[url] = entries
-    for entry in search.search_index.entries:
+    for entry in new:
         by_page.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
-    by_page = {url: by_page[url] for url in order if url in by_page}
-    search.search_index.entries = [entry for entries in by_page.values() for entry in entries]
-    search.search_index_prev = None  # nothing for Material to merge
-    return by_page
-
-
-def _material_search(config: MkDocsConfig) -> Any:
-    """Material's search plugin, or None under another one (no index is merged then)."""
-    return next((p for p in config.plugins.values() if hasattr(p, "search_index_prev")), None)
-
-
-def forget_dirty_index(config: MkDocsConfig) -> None:
-    """After a full build: drop the index Material's search kept from a dirty build.
-
-    Every page was built and indexed: nothing Material kept from a dirty build in this
-    process (tests run both) may join the index.
-    """
-    if (search := _material_search(config)) is not None:
-        search.search_index_prev = None
+    return {url: by_page[url] for url in order if url in by_page}
 
 
 def quiet_dirty_warning(quiet: bool) -> None:

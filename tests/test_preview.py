@@ -15,7 +15,7 @@ import jinja2
 import pytest
 from mkdocs.structure.files import File, Files
 
-from generator.preview import Preview, quiet_dirty_warning
+from generator.preview import Preview, merge_search_entries, quiet_dirty_warning
 
 
 @dataclass
@@ -99,6 +99,14 @@ def test_the_index_follows_the_order_of_the_pages(
     rebuild(preview, tmp_path, {"a": "A", "b": "B"}, search)
     rebuild(preview, tmp_path, {"b": "B2", "a": None}, search)
     assert search.search_index.entries == entries("b/", "B2") + entries("a/", "A")
+
+
+def test_a_page_rebuilt_without_entries_loses_its_old_ones() -> None:
+    """Entries kept from the last build stand in only for pages this build did not render:
+    a page that now asks to be left out of search (`search: exclude`) is left out."""
+    kept = {"a/": entries("a/", "A"), "b/": entries("b/", "B")}
+    merged = merge_search_entries([], ["a/", "b/"], {"b/"}, kept)
+    assert merged == {"a/": entries("a/", "A")}
 
 
 def test_without_material_search_the_index_is_left_alone(
