@@ -1,4 +1,8 @@
-"""MkDocs plugin: thin glue between MkDocs and `load` / `render`."""
+"""MkDocs plugin: thin glue between MkDocs and `load` / `render`.
+
+Each hook hands its work on: the content to `load`, the pages to `render` and `export`,
+the sidebar to nav.py; under `make serve`, what makes a rebuild fast to preview.py.
+"""
 
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ from .export import DOWNLOADS_DIR, ExportError, export_files
 from .load import load
 from .material import forget_kept_index
 from .mdext import ExternalLinksExtension
-from .models import Vocabulary
+from .nav import expand_nav, nav_sections
 from .playbook import Playbook
 from .preview import Preview, poll_often, quiet_dirty_warning
 from .problems import ContentError
@@ -104,19 +108,22 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         else:
             pages = self.preview.render(self.playbook, self.templates_dir)
         generated: dict[str, str | bytes] = {**pages, **self._downloads(config)}
-        if self.preview is None:
-            made = [
-                File.generated(config, path, content=content, inclusion=_inclusion(path))
-                for path, content in generated.items()
-            ]
-        else:
-            made = self.preview.files(
-                generated, config, content_dir=self.content_dir, inclusion=_inclusion
-            )
-        for file in made:
+        for file in self._files(generated, config):
             _refuse_clash(files, file.src_uri, "page" if file.src_uri in pages else "download")
             files.append(file)
         return files
+
+    def _files(self, generated: dict[str, str | bytes], config: MkDocsConfig) -> list[File]:
+        """The generated pages and downloads as MkDocs files: in memory, or for a preview
+        kept on disk, where their times tell MkDocs which pages changed."""
+        if self.preview is not None:
+            return self.preview.files(
+                generated, config, content_dir=self.content_dir, inclusion=_inclusion
+            )
+        return [
+            File.generated(config, path, content=content, inclusion=_inclusion(path))
+            for path, content in generated.items()
+        ]
 
     def _downloads(self, config: MkDocsConfig) -> dict[str, bytes]:
         """The exports by site path, which join the build as files rather than being written
@@ -177,35 +184,3 @@ def _refuse_clash(files: Files, path: str, noun: str) -> None:
             f"{existing.abs_src_path} would replace the generated {noun} "
             f"'{path}': rename or remove it"
         )
-
-
-def nav_sections(
-    vocabulary: Vocabulary,
-    group_nav: str = "situations/index.md",
-    platform_nav: str = "platforms/index.md",
-) -> dict[str, dict[str, str]]:
-    """The nav entries to expand, each with its pages: a group per category, a platform each."""
-    return {
-        group_nav: {c.title: f"situations/{c.id}.md" for c in vocabulary.categories},
-        platform_nav: {p.title: f"platforms/{p.id}.md" for p in vocabulary.platforms},
-    }
-
-
-def expand_nav(nav: list[Any], sections: dict[str, dict[str, str]]) -> list[Any]:
-    """Replace each nav entry pointing at a key of `sections` by a section: it, then its pages.
-
-    Every page gets its title here, so a dirty rebuild, which does not read unchanged
-    pages, still knows the titles of the pages in the navigation.
-    """
-
-    def section(target: str, title: str) -> list[Any]:
-        return [{title: target}] + [{name: path} for name, path in sections[target].items()]
-
-    out: list[Any] = []
-    for item in nav:
-        if isinstance(item, dict) and len(item) == 1:
-            ((title, value),) = item.items()
-            out.append({title: section(value, title) if value in sections else value})
-        else:
-            out.append(section(item, item) if item in sections else item)
-    return out
