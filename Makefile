@@ -42,7 +42,7 @@ schema: $(STAMP)
 
 # --livereload: MkDocs 1.6 turns live reload off by mistake unless it is asked for.
 # --dirty: an edit re-renders only the pages it changed; the playbook plugin keeps its
-# generated pages in .cache/pages/ for that (see generator/pagecache.py).
+# generated pages in .cache/pages/ for that (see generator/pagefiles.py).
 serve: $(STAMP) schema
 	$(BIN)/mkdocs serve --livereload --dirty --dev-addr $(HOST)
 

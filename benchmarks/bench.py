@@ -135,7 +135,7 @@ def measure_serve(n: int, repo: Path, work: Path, timeout: float = 600) -> Serve
         generate(content, n, repo=repo)
     else:
         shutil.copytree(repo / "content", content)
-    time.sleep(2.5)  # files younger than generator.cache.SETTLE_NS are never kept
+    time.sleep(2.5)  # files younger than generator.parsecache.SETTLE_NS are never kept
     config = full_config(repo, content, folder)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -18,7 +18,7 @@ import yaml
 
 from generator.kinds import KINDS
 from generator.models import Vocabulary
-from generator.plugin import expand_nav, nav_sections
+from generator.nav import expand_nav, nav_sections
 
 
 class Failed(RuntimeError):

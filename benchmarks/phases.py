@@ -16,7 +16,7 @@ from typing import Any
 
 from floor import parse_all
 
-from generator import cache
+from generator import parsecache
 from generator.load import discover, load, parse_file
 from generator.render import render
 from generator.yamlread import read_entry
@@ -39,7 +39,7 @@ def phases(content: Path, templates: Path) -> dict[str, float]:
     out["read, check texts, validate: parse_file"], _ = timed(
         lambda: [parse_file(kind, path) for kind, path in files]
     )
-    cache.clear()
+    parsecache.clear()
     out["parse_file for all, then cross-references: load"], playbook = timed(lambda: load(content))
     out["render every page"], _ = timed(lambda: render(playbook, templates))
     return out

@@ -10,21 +10,21 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .cache import loading_once
 from .export import DOWNLOADS_DIR, FORMATS, ExportError, export_files
 from .fill import MissingValues, fill
+from .gitstaged import StagedError, as_in_tree, staged_copy
 from .kinds import BY_NAME
 from .load import check as check_content
 from .load import load
 from .models import Message
 from .output import OutputError, write_tree
+from .parsecache import loading_once
 from .playbook import Playbook
 from .problems import ContentError, Severity, did_you_mean
 from .render import render
 from .scaffold import ScaffoldError, scaffold
 from .schema import schema_files
 from .settings import stale_after_days
-from .staged import StagedError, as_in_tree, staged_copy
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -119,7 +119,7 @@ def playbook_json(playbook: Playbook) -> bytes:
     """playbook.json: byte for byte `dump_json` of `export_document(playbook)`, made faster.
 
     `mkdocs serve` exports after every edit, and most entries are then the very objects it
-    exported before (generator/cache.py): each entry's JSON is kept while the entry lives,
+    exported before (generator/parsecache.py): each entry's JSON is kept while the entry lives,
     and the document is joined from the pieces, laid out as `json.dumps(indent=2)` would.
     """
     fields = {"format": json.dumps(EXPORT_FORMAT), "vocabulary": _json_of(playbook.vocabulary, 1)}

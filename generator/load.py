@@ -14,8 +14,8 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .cache import collector_paused, parse_all
 from .kinds import BY_FOLDER, ENTRY_TYPES
+from .link import link
 from .models import (
     ID_PATTERN,
     ID_RULE,
@@ -24,9 +24,9 @@ from .models import (
     Entry,
     Vocabulary,
 )
+from .parsecache import collector_paused, parse_all
 from .playbook import Located, Playbook
 from .problems import WARNING_CODES, ContentError, Problem, did_you_mean
-from .resolve import resolve
 from .routes import INDEX, tag_page
 from .safety import check_strings
 from .yamlread import Document, Loc, Marks, describe, read_entry
@@ -78,7 +78,7 @@ def _load(content_dir: Path, *, today: date | None, stale_after_days: int) -> Pl
     entries = [p for p in parsed if p.kind != "vocabulary"]
     if vocab_item is None or not isinstance(vocab_item.model, Vocabulary):
         raise ContentError(problems)
-    playbook, ref_problems = resolve(
+    playbook, ref_problems = link(
         vocab_item.model,
         [(p.kind, p.path, p.model, p.marks) for p in entries if isinstance(p.model, ENTRY_TYPES)],
         root=content_dir,

@@ -2,7 +2,7 @@
 
 Field names here are the contract in DESIGN.md; contributors, exports and the JSON Schema
 all read them from this file. Cross-references are ids marked with `Ref` (an entry of
-another kind) or `Vocab` (a vocabulary list); `generator.resolve` checks every marked value
+another kind) or `Vocab` (a vocabulary list); `generator.link` checks every marked value
 against the entries and the vocabulary, and `generator.playbook` links them both ways.
 The kinds themselves are registered once, in `generator.kinds`.
 """

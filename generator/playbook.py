@@ -53,7 +53,7 @@ class Playbook:
     """Sources checked before this day are overdue a check (pages say so)."""
     links: InitVar[dict[tuple[str, str], set[tuple[str, str]]] | None] = None
     """For each (folder, id) named, the entries naming it, when the caller has walked
-    the entries already (`resolve` does, to check them); found here otherwise."""
+    the entries already (`link` does, to check them); found here otherwise."""
 
     def __post_init__(self, links: dict[tuple[str, str], set[tuple[str, str]]] | None) -> None:
         for kind in KINDS:

@@ -27,7 +27,7 @@ from .export import (
 from .i18n import SOURCE, plural_forms, translations
 from .kinds import BY_FOLDER, KINDS
 from .models import PLACEHOLDER_RE, Message, Word
-from .pagecache import stamp_of
+from .pagefiles import stamp_of
 from .playbook import LIST_LIMIT, Playbook
 from .routes import slug, tag_page
 from .schema import SCHEMA_MODELS
@@ -396,7 +396,7 @@ class Renderer:
 def changed_entries(before: Playbook, after: Playbook) -> list[tuple[str, str]]:
     """The entries, as (folder, id), that may differ between two playbooks with the same ids.
 
-    Files that did not change are parsed once (generator/cache.py), so an unchanged entry
+    Files that did not change are parsed once (generator/parsecache.py), so an unchanged entry
     is the very same object; any other counts as changed. Comparing fields instead would
     miss what pages show but models do not compare, such as the order of a message's
     tones (a dict).

@@ -176,7 +176,7 @@ def test_dirty_rebuild_gives_the_pages_of_a_full_build(
         build(load_config(str(config_file), site_dir=str(full_site)))
         assert pages(dirty_site) == pages(full_site)
         # Material's search keeps its index between rebuilds and replaces the entries
-        # of one page: the plugin keeps it right when an edit re-renders several.
+        # of one page: the preview keeps it right when an edit re-renders several.
         assert search_index(dirty_site) == search_index(full_site)
         # Every other file too, byte for byte: the search index, sitemap, downloads.
         assert files(dirty_site) == files(full_site)

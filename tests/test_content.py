@@ -74,7 +74,7 @@ def test_frameworks_are_credited(playbook: Playbook) -> None:
 
 
 def test_the_links_the_check_finds_are_the_links_of_the_playbook() -> None:
-    """`resolve` hands the links it walked while checking to the playbook; walked again
+    """`link` hands the links it walked while checking to the playbook; walked again
     from the entries, they are the same, in the same order."""
     playbook = load(REPO / "content")
     walked = Playbook(vocabulary=playbook.vocabulary, entries=playbook.entries)

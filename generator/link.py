@@ -1,4 +1,9 @@
-"""Cross-reference checks: every id an entry names must exist, and nothing may be orphaned."""
+"""Linking: the validated entries become one `Playbook`, every cross-reference checked.
+
+Like a linker, `link` is the step that joins separately read files: it builds the
+playbook's tables and links from the entries, and reports what does not join up (an id
+named but missing, a duplicate id, an entry nothing uses), so the two stay one walk.
+"""
 
 from __future__ import annotations
 
@@ -43,7 +48,7 @@ class _Report:
         self.sink.append(Problem(self.path, line, col, code, message))
 
 
-def resolve(
+def link(
     vocabulary: Vocabulary,
     rows: Sequence[Row],
     *,

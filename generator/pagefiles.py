@@ -21,7 +21,7 @@ from pathlib import Path
 STAMP = ".stamp"
 
 
-class PageCache:
+class PageFiles:
     """A folder of generated files that mirrors the site's generated pages."""
 
     def __init__(self, folder: Path) -> None:
@@ -96,6 +96,6 @@ def stamp_of(paths: Iterable[str], watched: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
-def cache_folder(config_dir: Path) -> Path:
+def pages_folder(config_dir: Path) -> Path:
     """Where `mkdocs serve --dirty` keeps the generated pages (git-ignored)."""
     return Path(os.environ.get("PLAYBOOK_PAGE_CACHE", config_dir / ".cache" / "pages"))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache, load
+from generator import load, parsecache
 from generator.load import Parsed
 
 from .conftest import BASE, copy_tree
@@ -20,9 +20,9 @@ HOUR_NS = 3600 * 1_000_000_000
 
 @pytest.fixture(autouse=True)
 def empty_cache() -> Iterator[None]:
-    cache.clear()
+    parsecache.clear()
     yield
-    cache.clear()
+    parsecache.clear()
 
 
 @pytest.fixture
@@ -118,20 +118,3 @@ def test_a_broken_file_is_reported_again_from_the_cache(
     assert first == second
     assert any(p.code == "PB001" and p.path == scenario for p in second)
     assert parses[scenario] == 1
-
-
-def test_the_idle_collection_runs_later_and_a_build_cancels_it(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The preview collects garbage while it waits, never during the build that follows."""
-    import threading
-
-    ran = threading.Event()
-    monkeypatch.setattr(cache.gc, "collect", lambda *args: ran.set())
-    cache.collect_when_idle(delay=0.05)
-    assert ran.wait(5), "the collection never ran"
-
-    ran.clear()
-    cache.collect_when_idle(delay=0.2)
-    cache.not_idle()  # a build starts
-    assert not ran.wait(0.5), "the collection ran although a build had started"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import atexit
 import gc
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -85,33 +84,6 @@ def loading_once() -> Iterator[None]:
             yield
         finally:
             clear()
-
-
-_idle: threading.Timer | None = None
-
-
-def collect_when_idle(delay: float = 2.0) -> None:
-    """Run the cyclic collector `delay` seconds from now, unless a build starts first.
-
-    For `mkdocs serve`, after each build. A rebuild makes enough objects that the
-    collector's oldest generation is due partway through one, and walking the whole heap
-    then added 0.2-0.3 s to an edit's preview at 1,000 situations. Collected while the
-    preview sits idle, the next rebuild starts with nothing pending. The delay leaves the
-    browser time to fetch the rebuilt page first.
-    """
-    global _idle
-    not_idle()
-    _idle = threading.Timer(delay, gc.collect)
-    _idle.daemon = True
-    _idle.start()
-
-
-def not_idle() -> None:
-    """A build starts: cancel the collection `collect_when_idle` set up, if still waiting."""
-    global _idle
-    if _idle is not None:
-        _idle.cancel()
-        _idle = None
 
 
 def clear() -> None:

@@ -1,4 +1,4 @@
-"""The page cache that lets `mkdocs serve --dirty` re-render only what an edit changed."""
+"""The page files that let `mkdocs serve --dirty` re-render only what an edit changed."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.pagecache import STAMP, PageCache, stamp_of
+from generator.pagefiles import STAMP, PageFiles, stamp_of
 
 
 def mtimes(folder: Path) -> dict[str, int]:
@@ -20,7 +20,7 @@ def mtimes(folder: Path) -> dict[str, int]:
 
 def test_only_changed_files_are_rewritten(tmp_path: Path) -> None:
     """Unchanged pages keep their time; a changed one is rewritten; a gone one removed."""
-    cache = PageCache(tmp_path / "cache")
+    cache = PageFiles(tmp_path / "cache")
     assert sorted(cache.sync({"a.md": "one", "b/c.md": "two", "d.md": "x"}, "s1")) == [
         "a.md",
         "b/c.md",
@@ -37,7 +37,7 @@ def test_only_changed_files_are_rewritten(tmp_path: Path) -> None:
 
 def test_a_new_stamp_rewrites_everything(tmp_path: Path) -> None:
     """When what every page depends on changes (nav, theme), every page is rebuilt."""
-    cache = PageCache(tmp_path / "cache")
+    cache = PageFiles(tmp_path / "cache")
     cache.sync({"a.md": "one", "b.md": b"\x00bytes"}, "s1")
     assert sorted(cache.sync({"a.md": "one", "b.md": b"\x00bytes"}, "s2")) == ["a.md", "b.md"]
     assert (cache.folder / "b.md").read_bytes() == b"\x00bytes"
@@ -60,7 +60,7 @@ def test_a_kept_cache_compares_in_memory_and_a_new_one_reads_the_files(
 ) -> None:
     """make serve keeps one cache for the process: it does not read its thousands of
     files back after each edit. A new one (a new serve) compares with the files."""
-    cache = PageCache(tmp_path / "cache")
+    cache = PageFiles(tmp_path / "cache")
     cache.sync({"a.md": "one", "b.md": b"two"}, "s1")
     with monkeypatch.context() as patch:
         patch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"read {self}"))
@@ -68,5 +68,5 @@ def test_a_kept_cache_compares_in_memory_and_a_new_one_reads_the_files(
         assert cache.sync({"a.md": "ONE", "b.md": b"two"}, "s1") == ["a.md"]
     (cache.folder / "b.md").unlink()  # gone behind its back: written again
     assert cache.sync({"a.md": "ONE", "b.md": b"two"}, "s1") == ["b.md"]
-    fresh = PageCache(tmp_path / "cache")
+    fresh = PageFiles(tmp_path / "cache")
     assert fresh.sync({"a.md": "ONE", "b.md": b"TWO"}, "s1") == ["b.md"]
