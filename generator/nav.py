@@ -10,18 +10,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import routes
 from .models import Vocabulary
 
 
 def nav_sections(
     vocabulary: Vocabulary,
-    group_nav: str = "situations/index.md",
-    platform_nav: str = "platforms/index.md",
+    group_nav: str = routes.GROUPS,
+    platform_nav: str = routes.PLATFORMS,
 ) -> dict[str, dict[str, str]]:
     """The nav entries to expand, each with its pages: a group per category, a platform each."""
     return {
-        group_nav: {c.title: f"situations/{c.id}.md" for c in vocabulary.categories},
-        platform_nav: {p.title: f"platforms/{p.id}.md" for p in vocabulary.platforms},
+        group_nav: {c.title: routes.group(c.id) for c in vocabulary.categories},
+        platform_nav: {p.title: routes.platform(p.id) for p in vocabulary.platforms},
     }
 
 

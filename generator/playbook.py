@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
+from . import routes
 from .kinds import BY_FOLDER, KINDS, marked_paths, values_at
 from .models import (
     PLACEHOLDER_RE,
@@ -129,7 +130,7 @@ class Playbook:
 
     def page(self, folder: str, entry_id: str) -> str:
         """The site path of an entry's page."""
-        return BY_FOLDER[folder].page(entry_id)
+        return routes.entry(folder, entry_id)
 
     def overdue(self, checked: date) -> bool:
         """Whether a source checked on `checked` is overdue a fresh check."""
@@ -163,7 +164,7 @@ class Playbook:
         """The page listing every situation of an entry, when its own page shows only some."""
         if len(self.situations_of(folder, entry_id)) <= LIST_LIMIT:
             return None
-        return f"{folder}/{entry_id}/situations.md"
+        return routes.all_situations(folder, entry_id)
 
     def related_tactics(self, tactic_id: str) -> list[str]:
         """Related tactics both ways, deduplicated, sorted."""

@@ -23,6 +23,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from . import routes
 from .export import DOWNLOADS_DIR, ExportError, export_files
 from .i18n import SOURCE, languages, translations
 from .load import load
@@ -46,9 +47,9 @@ class PlaybookConfig(Config):  # type: ignore[no-untyped-call]
     stale_after_days = c.Optional(c.Type(int))
     """Warn (PB204) about sources checked longer ago than this; by default the value of
     `[tool.playbook] stale_after_days` in pyproject.toml, as for `playbook check`."""
-    group_nav = c.Type(str, default="situations/index.md")
+    group_nav = c.Type(str, default=routes.GROUPS)
     """The nav entry to expand into the situations index plus one page per category."""
-    platform_nav = c.Type(str, default="platforms/index.md")
+    platform_nav = c.Type(str, default=routes.PLATFORMS)
     """The nav entry to expand into the rules index plus one page per platform."""
     language = c.Choice(languages(), default=SOURCE)
     """The catalogue the interface's words come from (generator/locales/; `qps` shows each

@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import __version__
+from . import __version__, routes
 from .export import (
     DOWNLOADS_DIR,
     ESPANSO_ZIP,
@@ -29,7 +29,7 @@ from .kinds import BY_FOLDER, KINDS
 from .models import PLACEHOLDER_RE, Message, Word
 from .pagefiles import stamp_of
 from .playbook import LIST_LIMIT, Playbook
-from .routes import slug, tag_page
+from .routes import slug
 from .schema import SCHEMA_MODELS
 
 HOME_LIMIT = 15
@@ -39,7 +39,6 @@ PAGE_SIZES = {"summaries": 25, "titles": 50, "rows": 100}
 """How many items one page of a growing list shows: situations with their summaries,
 titles alone, or rows of a table. A longer list goes on over further pages, so that no
 page grows with the playbook."""
-PAGED = "page"
 """Page 2 of the list at `tags/upwork.md` is `tags/upwork/page/2.md`."""
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#!|])")
 
@@ -113,17 +112,8 @@ class Pager:
         return {"search": "{exclude: true}"} if self.number > 1 else {}
 
 
-def paged_path(path: str, number: int) -> str:
-    """Page `number` of the list whose first page is `path` (messages/index.md's page 2
-    is messages/page/2.md)."""
-    if number == 1:
-        return path
-    base = path.removesuffix(".md").removesuffix("/index")
-    return f"{base}/{PAGED}/{number}.md"
-
-
 def add_paged(
-    pages: dict[str, PageSpec],
+    pages: routes.Pages[PageSpec],
     path: str,
     template: str,
     items: list[Any],
@@ -140,11 +130,11 @@ def add_paged(
     """
     per_page = PAGE_SIZES[size]
     chunks = [items[i : i + per_page] for i in range(0, len(items), per_page)] or [[]]
-    paths = tuple(paged_path(path, n) for n in range(1, len(chunks) + 1))
+    paths = tuple(routes.paged(path, n) for n in range(1, len(chunks) + 1))
     for number, (page, chunk) in enumerate(zip(paths, chunks, strict=True), start=1):
         pager = Pager(number, paths, len(items))
         variables = {**variables, "items": chunk, "pager": pager}
-        pages[page] = PageSpec(template, variables, reads=reads, kinds=kinds)
+        pages.add(page, PageSpec(template, variables, reads=reads, kinds=kinds))
 
 
 def _by_title(entry: Any) -> str:
@@ -154,15 +144,15 @@ def _by_title(entry: Any) -> str:
 def page_paths(playbook: Playbook) -> dict[str, PageSpec]:
     """Every generated page, by site path, sorted."""
     situations = frozenset({"scenarios"})
-    pages: dict[str, PageSpec] = {
-        "index.md": PageSpec("home.md.j2", {}, kinds=situations),
-        "situations/index.md": PageSpec("situations.md.j2", {}, kinds=situations),
-        "platforms/index.md": PageSpec("platforms-index.md.j2", {}, kinds=frozenset({"rules"})),
-        "tags.md": PageSpec("tags.md.j2", {}, kinds=situations),
-        "downloads.md": PageSpec(
-            "downloads.md.j2", downloads_variables(playbook), kinds=frozenset({"messages"})
-        ),
-    }
+    pages: routes.Pages[PageSpec] = routes.Pages()
+    pages.add(routes.HOME, PageSpec("home.md.j2", {}, kinds=situations))
+    pages.add(routes.GROUPS, PageSpec("situations.md.j2", {}, kinds=situations))
+    pages.add(routes.PLATFORMS, PageSpec("platforms-index.md.j2", {}, kinds=frozenset({"rules"})))
+    pages.add(routes.TAGS, PageSpec("tags.md.j2", {}, kinds=situations))
+    downloads = downloads_variables(playbook)
+    pages.add(
+        routes.DOWNLOADS, PageSpec("downloads.md.j2", downloads, kinds=frozenset({"messages"}))
+    )
     libraries: dict[str, set[str]] = {
         "tactics": {"tactics", "scenarios"},  # it counts the situations using each one
         "messages": {"messages"},
@@ -174,12 +164,13 @@ def page_paths(playbook: Playbook) -> dict[str, PageSpec]:
         if folder == "messages":  # by channel, then title
             items.sort(key=lambda m: channels[m.channel])
         template = f"{folder}-index.md.j2"
-        add_paged(pages, f"{folder}/index.md", template, items, "rows", {}, kinds=frozenset(kinds))
+        library = routes.library(folder)
+        add_paged(pages, library, template, items, "rows", {}, kinds=frozenset(kinds))
     for category in playbook.vocabulary.categories:
         scenarios = playbook.scenarios_in(category.id)
         add_paged(
             pages,
-            f"situations/{category.id}.md",
+            routes.group(category.id),
             "category.md.j2",
             scenarios,
             "summaries",
@@ -189,7 +180,7 @@ def page_paths(playbook: Playbook) -> dict[str, PageSpec]:
     for platform in playbook.vocabulary.platforms:
         rules = [r for _, group in playbook.rules_by_place(platform.id) for r in group]
         variables = {"platform": platform, "rules": playbook.rules_for(platform.id)}
-        path = f"platforms/{platform.id}.md"
+        path = routes.platform(platform.id)
         add_paged(
             pages, path, "platform.md.j2", rules, "rows", variables, kinds=frozenset({"rules"})
         )
@@ -197,16 +188,18 @@ def page_paths(playbook: Playbook) -> dict[str, PageSpec]:
     # 5,000 situations).
     for tag, ids in tagged(playbook).items():
         reads = frozenset(("scenarios", sid) for sid in ids)
-        add_paged(pages, tag_page(tag), "tag.md.j2", ids, "titles", {"tag": tag}, reads=reads)
+        path = routes.tag_page(tag)
+        add_paged(pages, path, "tag.md.j2", ids, "titles", {"tag": tag}, reads=reads)
     for kind in KINDS:
         for entry_id, entry in playbook.entries[kind.folder].items():
             owner = (kind.folder, entry_id)
-            pages[kind.page(entry_id)] = PageSpec(kind.page_template, {kind.name: entry}, owner)
+            spec = PageSpec(kind.page_template, {kind.name: entry}, owner)
+            pages.add(routes.entry(kind.folder, entry_id), spec)
             more = playbook.all_situations_page(kind.folder, entry_id)
             if more:  # the entry's page lists the first few; this page lists them all
                 ids = playbook.situations_of(kind.folder, entry_id)
                 variables = {"folder": kind.folder, "entry": entry, "ids": ids}
-                pages[more] = PageSpec("situations-of.md.j2", variables, owner)
+                pages.add(more, PageSpec("situations-of.md.j2", variables, owner))
     return dict(sorted(pages.items()))
 
 
@@ -220,11 +213,8 @@ def tagged(playbook: Playbook) -> dict[str, list[str]]:
 
 
 def is_entry_page(path: str) -> bool:
-    """Whether a site path is reached through index pages, not the nav: an entry's page,
-    a tag's, or a later page of a list."""
-    folder, _, name = path.partition("/")
-    later_page = f"/{PAGED}/" in path
-    return ((folder in BY_FOLDER or folder == "tags") and name != "index.md") or later_page
+    """Whether a generated page is reached through list pages, not the navigation."""
+    return routes.is_entry_page(path, frozenset(BY_FOLDER))
 
 
 def downloads_variables(playbook: Playbook) -> dict[str, Any]:
@@ -309,6 +299,7 @@ def script_data(playbook: Playbook, language: str = SOURCE) -> dict[str, Any]:
         "places": {j.id: j.title for j in places},
         "within": {j.id: j.within for j in places if j.within},
         "strings": script_strings(language),
+        "routes": routes.for_scripts(),
     }
 
 
@@ -456,6 +447,7 @@ def _new_environment(templates_dir: Path, language: str) -> jinja2.Environment:
         slug=slug,
     )
     env.globals.update(href=href, list_limit=LIST_LIMIT, home_limit=HOME_LIMIT, tagged=tagged)
+    env.globals["route"] = routes.TEMPLATE_GLOBAL  # every path a page links to
     env.filters["money"] = money
     env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     env.globals["language"] = language

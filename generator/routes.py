@@ -1,16 +1,57 @@
-"""Site paths that come from names in the content, and the checks that keep them apart.
+"""Every path the playbook generates, in one place: the map of the site.
+
+Pages are named by their source path in the docs folder (`rules/upwork-escrow.md`),
+which MkDocs serves at a URL (`rules/upwork-escrow/`). The renderer, the navigation, the
+templates (the `route` global) and the page scripts (`#pb-site`'s "routes") all ask
+here, so that a path changes in one place.
 
 An entry's page is `<folder>/<id>.md` and a tag's is `tags/<slug of its title>.md`. Two
 names that give one path would keep one page and silently lose the other, so `playbook
-check` refuses them (PB129) before a build can.
+check` refuses them (PB129, in load.py) before a build can, and `Pages.add` refuses any
+clash that gets past it.
 """
 
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
+from typing import Generic, TypeVar
 
 INDEX = "index"
 """The list page of a folder (`tactics/index.md`, `situations/index.md`): no id may take it."""
+PAGED = "page"
+"""The folder of a long list's later pages: `messages/page/2.md`."""
+
+HOME = "index.md"
+GROUPS = "situations/index.md"
+PLATFORMS = "platforms/index.md"
+TAGS = "tags.md"
+DOWNLOADS = "downloads.md"
+
+
+def entry(folder: str, entry_id: str) -> str:
+    """An entry's page: `tactics/paper-trail.md`."""
+    return f"{folder}/{entry_id}.md"
+
+
+def library(folder: str) -> str:
+    """The list of every entry of a kind: `tactics/index.md`."""
+    return f"{folder}/{INDEX}.md"
+
+
+def all_situations(folder: str, entry_id: str) -> str:
+    """The page listing every situation of an entry whose own page shows only some."""
+    return f"{folder}/{entry_id}/situations.md"
+
+
+def group(category_id: str) -> str:
+    """A group's overview: `situations/payment.md`."""
+    return f"situations/{category_id}.md"
+
+
+def platform(platform_id: str) -> str:
+    """A platform's rules and clocks: `platforms/upwork.md`."""
+    return f"platforms/{platform_id}.md"
 
 
 def slug(text: str) -> str:
@@ -20,5 +61,68 @@ def slug(text: str) -> str:
 
 
 def tag_page(title: str) -> str:
-    """The site path of the page listing the situations with one tag."""
+    """The page listing the situations with one tag: `tags/money-at-risk.md`."""
     return f"tags/{slug(title)}.md"
+
+
+def paged(path: str, number: int) -> str:
+    """Page `number` of the list whose first page is `path` (messages/index.md's page 2
+    is messages/page/2.md)."""
+    if number == 1:
+        return path
+    base = path.removesuffix(".md").removesuffix(f"/{INDEX}")
+    return f"{base}/{PAGED}/{number}.md"
+
+
+def is_entry_page(path: str, folders: frozenset[str]) -> bool:
+    """Whether a page is reached through list pages, not the navigation: an entry's page
+    (of one of `folders`), a tag's, or a later page of a list."""
+    folder, _, name = path.partition("/")
+    later_page = f"/{PAGED}/" in path
+    return ((folder in folders or folder == "tags") and name != f"{INDEX}.md") or later_page
+
+
+def url(path: str) -> str:
+    """The address MkDocs serves a page at (directory URLs): `rules/x.md` -> `rules/x/`,
+    `tactics/index.md` -> `tactics/`, `index.md` -> ``."""
+    stem = path.removesuffix(".md")
+    if stem == INDEX:
+        return ""
+    return stem.removesuffix(f"/{INDEX}") + "/"
+
+
+def for_scripts() -> dict[str, str]:
+    """Addresses the page scripts build, with `{id}` for the id (main.html's #pb-site)."""
+    return {"rule": url(entry("rules", "{id}"))}
+
+
+# The routes as one object for the templates: `route.group(category.id)`.
+TEMPLATE_GLOBAL = SimpleNamespace(
+    home=HOME,
+    groups=GROUPS,
+    platforms=PLATFORMS,
+    tags=TAGS,
+    downloads=DOWNLOADS,
+    entry=entry,
+    library=library,
+    all_situations=all_situations,
+    group=group,
+    platform=platform,
+    tag=tag_page,
+)
+
+T = TypeVar("T")
+
+
+class Pages(dict[str, T], Generic[T]):
+    """Generated pages by path, where a second page for a path is a bug, never a silent
+    replacement: the checker should have refused the names that led to it (PB129)."""
+
+    def add(self, path: str, page: T) -> None:
+        if path in self:
+            raise RouteClash(f"two generated pages would share '{path}'")
+        self[path] = page
+
+
+class RouteClash(RuntimeError):
+    """Two generated pages for one path: a name the checker let through."""

@@ -221,16 +221,16 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   }
 
-  /* The rule's own page: rules/<id>/ under the site root that Material's config names. */
+  /* The rule's own page, as the site's map names it (#pb-site's "routes"), under the
+     site root that Material's config names. */
   function ruleUrl(id) {
     var base = ".";
-    var config = document.getElementById("__config");
-    if (config) {
-      try {
-        base = JSON.parse(config.textContent).base || ".";
-      } catch (e) { /* keep the default */ }
-    }
-    return new URL(base + "/rules/" + id + "/", location.href).href;
+    var route = "rules/{id}/";
+    try {
+      base = JSON.parse(document.getElementById("__config").textContent).base || ".";
+      route = JSON.parse(document.getElementById("pb-site").textContent).routes.rule || route;
+    } catch (e) { /* keep the defaults */ }
+    return new URL(base + "/" + route.split("{id}").join(id), location.href).href;
   }
 
   function Clock(root) {
