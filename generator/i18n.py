@@ -124,9 +124,15 @@ def plural_forms(language: str, singular: str, plural: str) -> dict[str, str]:
     """A plural string in each of the language's CLDR categories, for the page scripts:
     `{"one": "{n} day", "other": "{n} days"}` in English. The scripts pick one with the
     browser's `Intl.PluralRules`, so no script carries a plural rule of its own."""
+    return dict(_plural_forms(language, singular, plural))
+
+
+@functools.cache
+def _plural_forms(language: str, singular: str, plural: str) -> tuple[tuple[str, str], ...]:
+    # Worked out once per process: every build of `mkdocs serve` asks again.
     tr = translations(language)
     rule = Locale.parse(html_lang(language).replace("-", "_")).plural_form
     forms: dict[str, str] = {}
     for n in range(1000):  # the first number of each category gives its form
         forms.setdefault(rule(n), tr.ngettext(singular, plural, n))
-    return forms
+    return tuple(forms.items())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -227,3 +228,32 @@ def test_page_head_keeps_quotes_and_names_the_site_once(
     )
     home = head(site / "index.html")
     assert home.title.count("Playbook") == 1, home.title
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    stem=st.sampled_from(["reminder", "change-request"])
+    | st.from_regex(r"[a-z]{1,5}", fullmatch=True),
+    suffixes=st.lists(
+        st.sampled_from(["", "-friendly", "-firm", "-neutral", "-firm-x", "-y"]),
+        min_size=1,
+        max_size=4,
+        unique=True,
+    ),
+)
+def test_where_check_passes_every_export_does(
+    stem: str, suffixes: list[str], tmp_path_factory: Any
+) -> None:
+    """Messages named so that one's Espanso trigger may begin another's: whenever
+    `check` finds no error, every export succeeds (the checker is the judge)."""
+    from generator.export import export_files
+
+    content = copy_tree(BASE, tmp_path_factory.mktemp("ids") / "content")
+    source = (BASE / "messages" / "reminder.yml").read_text(encoding="utf-8")
+    for message_id in {stem + suffix for suffix in suffixes} - {"reminder"}:
+        text = source.replace("id: reminder\n", f"id: {message_id}\n")
+        (content / "messages" / f"{message_id}.yml").write_text(text, encoding="utf-8")
+    problems = check(content, today=date(2026, 11, 21))
+    if any(p.severity.value == "error" for p in problems):
+        return
+    export_files(load(content, today=date(2026, 11, 21)))  # raises if the checker missed it
