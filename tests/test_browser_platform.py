@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -180,6 +181,16 @@ def test_fitted_pages_are_clean_for_axe(phone: Any, path: str, scheme: str) -> N
 LATE = "scenarios/direct-client-late-payment/"
 
 
+@contextmanager
+def _at_width(browser: Any, served_site: str, width: int) -> Iterator[Any]:
+    """A page of the real site in a window `width` pixels wide."""
+    context = browser.new_context(base_url=served_site, viewport={"width": width, "height": 900})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 def _unfolded_rules(page: Any) -> list[str]:
     """The rule items a reader sees in "Rules that apply", outside any fold."""
     return page.eval_on_selector_all(
@@ -229,26 +240,25 @@ def test_a_freelancer_in_spain_with_a_spanish_client(phone: Any) -> None:
 def test_a_uk_developer_with_a_german_client(browser: Any, served_site: str, width: int) -> None:
     """?platform=direct&you=gb&client=de: the UK's interest and Germany's payment order
     (open to claimants abroad) unfolded; no US, Indian or Spanish law unfolded."""
-    context = browser.new_context(base_url=served_site, viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.goto(f"{LATE}?platform=direct&you=gb&client=de")
-    page.wait_for_load_state("networkidle")
-    unfolded = " ".join(_unfolded_rules(page))
+    with _at_width(browser, served_site, width) as page:
+        page.goto(f"{LATE}?platform=direct&you=gb&client=de")
+        page.wait_for_load_state("networkidle")
+        unfolded = " ".join(_unfolded_rules(page))
     assert "United Kingdom" in unfolded and "Mahnverfahren" in unfolded
     for elsewhere in ("New York", "Illinois", "California", "India", "Spain", "€5,000"):
         assert elsewhere not in unfolded, elsewhere
-    context.close()
 
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_a_texas_designer_with_a_texas_client(browser: Any, served_site: str, width: int) -> None:
     """?platform=direct&you=us-tx&client=us-tx: Texas's justice court unfolded, with its
     limit; no UK, EU, German, Indian or other states' law unfolded, and nothing lost."""
-    context = browser.new_context(base_url=served_site, viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.goto(f"{LATE}?platform=direct&you=us-tx&client=us-tx")
-    page.wait_for_load_state("networkidle")
-    unfolded = " ".join(_unfolded_rules(page))
+    with _at_width(browser, served_site, width) as page:
+        page.goto(f"{LATE}?platform=direct&you=us-tx&client=us-tx")
+        page.wait_for_load_state("networkidle")
+        unfolded = " ".join(_unfolded_rules(page))
+        folded = page.locator(".pb-fold", has_text="Laws for other places")
+        folded_text = folded.evaluate("d => d.textContent")
     assert "Texas" in unfolded and "US$20,000" in unfolded
     for elsewhere in (
         "United Kingdom",
@@ -259,6 +269,4 @@ def test_a_texas_designer_with_a_texas_client(browser: Any, served_site: str, wi
         "New York",
     ):
         assert elsewhere not in unfolded, elsewhere
-    folded = page.locator(".pb-fold", has_text="Laws for other places")
-    assert "Germany" in folded.evaluate("d => d.textContent")
-    context.close()
+    assert "Germany" in folded_text
