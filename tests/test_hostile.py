@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
+from generator.kinds import KINDS
 from generator.load import check, load
 from generator.playbook import Playbook
 from generator.problems import ContentError
@@ -78,7 +79,7 @@ _yaml_values = st.recursive(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(document=_yaml_values, kind=st.sampled_from(["scenarios", "tactics", "messages", "prompts"]))
+@given(document=_yaml_values, kind=st.sampled_from(KINDS.folders()))
 def test_any_yaml_document_gives_a_playbook_or_problems(
     document: object, kind: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
