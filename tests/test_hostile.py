@@ -87,6 +87,7 @@ def test_any_yaml_document_gives_a_playbook_or_problems(
     import yaml
 
     content = copy_tree(BASE, tmp_path_factory.mktemp("h") / "content")
+    (content / kind).mkdir(exist_ok=True)  # a kind may have no entry in the fixture
     (content / kind / "fuzzed.yml").write_text(yaml.safe_dump(document), encoding="utf-8")
     try:
         assert isinstance(load(content), Playbook)
