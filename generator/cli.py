@@ -13,10 +13,10 @@ from . import __version__
 from .export import DOWNLOADS_DIR, FORMATS, ExportError, export_files
 from .fill import MissingValues, fill
 from .gitstaged import StagedError, as_in_tree, staged_copy
-from .kinds import BY_NAME
+from .kinds import KINDS
 from .load import check as check_content
 from .load import load
-from .models import Message
+from .models import MESSAGE, Message
 from .output import OutputError, write_tree
 from .parsecache import loading_once
 from .playbook import Playbook
@@ -185,7 +185,7 @@ def render_message(
     message = playbook.messages.get(message_id)
     if message is None:
         hint = did_you_mean(message_id, playbook.messages)
-        raise click.UsageError(f"no message '{message_id}'{hint}; see content/messages/")
+        raise click.UsageError(f"no message '{message_id}'{hint}; see content/{MESSAGE.folder}/")
     tones = list(message.variants)
     tone = tone or tones[0]
     if tone not in message.variants:
@@ -206,7 +206,7 @@ def render_message(
 
 
 @main.command("new")
-@click.argument("kind", type=click.Choice(sorted(BY_NAME)))
+@click.argument("kind", type=click.Choice(KINDS.names()))
 @click.argument("entry_id", metavar="ID")
 @click.option("--title", help='The title, e.g. --title "Client pays late".')
 @content_option

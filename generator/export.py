@@ -23,8 +23,8 @@ from pydantic import BaseModel
 from . import __version__
 from .fill import fill
 from .i18n import SOURCE, translations
-from .kinds import KINDS
-from .models import PLACEHOLDER_RE, Message
+from .kinds import KINDS, Kind
+from .models import MESSAGE, PLACEHOLDER_RE, Message
 from .playbook import Playbook
 from .schema import EXPORT_FORMAT, schema_files, sorted_entries
 
@@ -111,7 +111,7 @@ def _messages_key(playbook: Playbook, homepage: str | None) -> str:
 def json_export(playbook: Playbook) -> dict[str, bytes]:
     """playbook.json (every entry, references as ids) and the schema it validates against."""
     files = {JSON_FILE: playbook_json(playbook)}
-    files.update({f"schema/{name}": data for name, data in _published_schemas().items()})
+    files.update({f"schema/{name}": data for name, data in _published_schemas(KINDS.all).items()})
     return files
 
 
@@ -155,8 +155,9 @@ def _forget_all_but(playbook: Playbook) -> None:
 
 
 @functools.cache
-def _published_schemas() -> dict[str, bytes]:
-    """The schemas as Downloads publishes them, without enums: the same in every build."""
+def _published_schemas(kinds: tuple[Kind, ...]) -> dict[str, bytes]:
+    """The schemas as Downloads publishes them, without enums: the same in every build
+    with the same kinds."""
     return schema_files()
 
 
@@ -219,7 +220,7 @@ def espanso_package(
     if homepage:
         manifest["homepage"] = homepage
     header = (
-        f"# {PACKAGE_TITLE}: generated from content/messages/ by `playbook export`.\n"
+        f"# {PACKAGE_TITLE}: generated from content/{MESSAGE.folder}/ by `playbook export`.\n"
         "# Edit the messages there, not here: this file is rewritten on every build.\n"
     )
     base = f"{PACKAGE_NAME}/{version}"

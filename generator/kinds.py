@@ -1,39 +1,95 @@
-"""The kinds of entry, declared once: folder, model, page, scaffold and unused-entry check.
+"""The kinds of entry, registered once: names, model, page, scaffold and unused-entry check.
 
 Everything else (the loader, the cross-reference checks, the links both ways, the pages,
 `playbook new`, the JSON Schemas and `playbook.json`) reads this registry, so a new kind
-is one `Kind(...)` here, its model in `models.py`, its page template and its scaffold.
-The links between kinds are declared on the models' fields (`Ref`, `Vocab`) and found by
-`marked_paths`.
+is its `KindName` and model in `models.py`, one `Kind(...)` here, its page template and
+its scaffold. The links between kinds are declared on the models' fields (`Ref`, `Vocab`)
+and found by `marked_paths`.
 """
 
 from __future__ import annotations
 
 import types
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from .models import Entry, Message, PromptSet, Ref, Rule, Scenario, Tactic, Vocab
+from . import routes
+from .i18n import N_
+from .models import (
+    MESSAGE,
+    PROMPT,
+    RULE,
+    SCENARIO,
+    TACTIC,
+    Entry,
+    KindName,
+    Message,
+    PromptSet,
+    Ref,
+    Rule,
+    Scenario,
+    Tactic,
+    Vocab,
+)
+
+
+@dataclass(frozen=True)
+class Unused:
+    """The warning for an entry that no scenario names: its code, and the verb that says
+    how a scenario would name it ("no scenario offers message ...")."""
+
+    code: str
+    verb: str
 
 
 @dataclass(frozen=True)
 class Kind:
     """One kind of entry: `content/<folder>/<id>.yml`, shown at `<folder>/<id>/`."""
 
-    name: str
-    """Singular: `playbook new <name>`, `schema/<name>.json`, the page template's variable."""
-    folder: str
+    names: KindName
     model: type[Entry]
-    unused: tuple[str, str] | None = None
-    """Code and words of the warning for an entry no scenario names; None if none is due."""
+    unused: Unused | None = None
+    """The warning for an entry no scenario names; None if none is due."""
+    library: tuple[KindName, ...] = ()
+    """The kinds its library page (`<folder>/index.md`, from `<folder>-index.md.j2`) shows:
+    its own, and any whose entries it counts; empty for a kind without one."""
+    situations_heading: str = N_("Situations linked to %(entry)s")
+    """The heading of the page that lists every situation linked to an entry, translated
+    where it is shown (situations-of.md.j2)."""
+
+    # The names, read through the kind so that code holding a Kind needs nothing else.
+    @property
+    def name(self) -> str:
+        return self.names.name
+
+    @property
+    def folder(self) -> str:
+        return self.names.folder
+
+    @property
+    def noun(self) -> str:
+        return self.names.noun
+
+    @property
+    def plural(self) -> str:
+        return self.names.plural
 
     @property
     def page_template(self) -> str:
         return f"{self.name}.md.j2"
+
+    @property
+    def library_page(self) -> str:
+        """The site path of its library (only for a kind that declares one)."""
+        return routes.library(self.folder)
+
+    @property
+    def library_template(self) -> str:
+        return f"{self.folder}-index.md.j2"
 
     @property
     def scaffold_template(self) -> str:
@@ -41,20 +97,104 @@ class Kind:
 
     def page(self, entry_id: str) -> str:
         """The site path of an entry's page."""
-        return f"{self.folder}/{entry_id}.md"
+        return routes.entry(self.folder, entry_id)
+
+    def unused_message(self, entry_id: str) -> str:
+        """The words of the unused-entry warning; only for a kind with `unused`."""
+        assert self.unused is not None
+        return (
+            f"no {SCENARIO.noun} {self.unused.verb} {self.noun} '{entry_id}': "
+            f"link it from a {SCENARIO.noun} or remove it"
+        )
 
 
-# In the order pages are built and exports list them.
-KINDS: tuple[Kind, ...] = (
-    Kind("scenario", "scenarios", Scenario),
-    Kind("tactic", "tactics", Tactic, ("PB201", "no scenario uses tactic")),
-    Kind("message", "messages", Message, ("PB202", "no scenario offers message")),
-    Kind("prompt", "prompts", PromptSet, ("PB203", "no scenario offers prompt set")),
-    Kind("rule", "rules", Rule, ("PB206", "no scenario names rule")),
+class Registry:
+    """The kinds, in the order pages are built and exports list them, with lookups.
+
+    There is one, `KINDS`. Every lookup reads `all` when it is made, never a copy taken
+    at import, so that a test can register a kind for a while by replacing `all`
+    (tests/test_kinds.py) and every part of the generator sees it.
+    """
+
+    def __init__(self, kinds: Iterable[Kind]) -> None:
+        self.all: tuple[Kind, ...] = tuple(kinds)
+        self._indexed: tuple[Kind, ...] = ()
+        self._by_folder: dict[str, Kind] = {}
+        self._by_name: dict[str, Kind] = {}
+        self._types: tuple[type[Entry], ...] = ()
+
+    def __iter__(self) -> Iterator[Kind]:
+        return iter(self.all)
+
+    def __len__(self) -> int:
+        return len(self.all)
+
+    def _index(self) -> None:
+        # Rebuilt only when `all` is another tuple: lookups run for every entry.
+        if self._indexed is not self.all:
+            self._by_folder = {k.folder: k for k in self.all}
+            self._by_name = {k.name: k for k in self.all}
+            self._types = tuple(k.model for k in self.all)
+            self._indexed = self.all
+
+    def by_folder(self, folder: str) -> Kind:
+        self._index()
+        return self._by_folder[folder]
+
+    def by_name(self, name: str) -> Kind:
+        self._index()
+        return self._by_name[name]
+
+    def folders(self) -> list[str]:
+        """Every kind's folder, sorted (for messages that list them)."""
+        return sorted(k.folder for k in self.all)
+
+    def names(self) -> list[str]:
+        """Every kind's name, sorted (for `playbook new`)."""
+        return sorted(k.name for k in self.all)
+
+    def has_folder(self, folder: str) -> bool:
+        self._index()
+        return folder in self._by_folder
+
+    def entry_types(self) -> tuple[type[Entry], ...]:
+        """Every kind's model, for `isinstance`."""
+        self._index()
+        return self._types
+
+
+KINDS = Registry(
+    (
+        Kind(SCENARIO, Scenario, situations_heading=N_("Related to %(entry)s")),
+        Kind(
+            TACTIC,
+            Tactic,
+            Unused("PB201", "uses"),
+            library=(TACTIC, SCENARIO),  # it counts the situations using each tactic
+            situations_heading=N_("Situations that use %(entry)s"),
+        ),
+        Kind(
+            MESSAGE,
+            Message,
+            Unused("PB202", "offers"),
+            library=(MESSAGE,),
+            situations_heading=N_("Situations that offer %(entry)s"),
+        ),
+        Kind(
+            PROMPT,
+            PromptSet,
+            Unused("PB203", "offers"),
+            library=(PROMPT,),
+            situations_heading=N_("Situations that end with %(entry)s"),
+        ),
+        Kind(
+            RULE,
+            Rule,
+            Unused("PB206", "names"),
+            situations_heading=N_("Situations where it matters: %(entry)s"),
+        ),
+    )
 )
-BY_FOLDER: dict[str, Kind] = {k.folder: k for k in KINDS}
-BY_NAME: dict[str, Kind] = {k.name: k for k in KINDS}
-ENTRY_TYPES: tuple[type[Entry], ...] = tuple(k.model for k in KINDS)
 
 
 # Marked fields --------------------------------------------------------------------------

@@ -17,7 +17,9 @@ from pathlib import Path
 from .export import espanso_misreads, trigger
 from .kinds import EACH, KINDS, marked_paths, values_at
 from .models import (
+    MESSAGE,
     PLACEHOLDER_RE,
+    RULE,
     Entry,
     Message,
     Ref,
@@ -172,7 +174,7 @@ class _Checker:
     def notes(self, s: Scenario, report: _Report) -> None:
         """Rules, notes and steps fit the platforms listed: a note for each that needs one."""
         for i, rule_id in enumerate(s.rules):
-            rule = self.tables["rules"].get(rule_id)
+            rule = self.tables[RULE.folder].get(rule_id)
             if isinstance(rule, Rule) and rule.platform not in s.platforms:
                 report.add(
                     ("rules", i),
@@ -198,7 +200,7 @@ class _Checker:
                     key=True,
                 )
         for i, message_id in enumerate(s.messages):
-            message = self.tables["messages"].get(message_id)
+            message = self.tables[MESSAGE.folder].get(message_id)
             written_for = message.platforms if isinstance(message, Message) else []
             if written_for and not set(written_for) & set(s.platforms):
                 report.add(
@@ -223,7 +225,7 @@ class _Checker:
                     key=True,
                 )
             for j, rule_id in enumerate(own.rules):
-                rule = self.tables["rules"].get(rule_id)
+                rule = self.tables[RULE.folder].get(rule_id)
                 if isinstance(rule, Rule) and rule.platform != platform:
                     report.add(
                         ("steps", i, "per_platform", platform, "rules", j),
@@ -420,7 +422,7 @@ def _check_triggers(playbook: Playbook, problems: list[Problem]) -> None:
     owners = {trigger(m.id, tone): m.id for m in playbook.messages.values() for tone in m.variants}
     for short, long in pairwise(sorted(owners)):
         if long.startswith(short) and owners[short] != owners[long]:
-            where = playbook.origins[("messages", owners[long])]
+            where = playbook.origins[(MESSAGE.folder, owners[long])]
             _Report(where.path, where.marks, problems).add(
                 ("id",),
                 "PB128",
@@ -433,10 +435,9 @@ def _check_unused(playbook: Playbook, problems: list[Problem]) -> None:
     for kind in KINDS:
         if kind.unused is None:
             continue
-        code, text = kind.unused
         for entry_id in sorted(playbook.entries[kind.folder]):
             if not playbook.used_by(kind.folder, entry_id):
                 where = playbook.origins[(kind.folder, entry_id)]
                 _Report(where.path, where.marks, problems).add(
-                    ("id",), code, f"{text} '{entry_id}': link it from a scenario or remove it"
+                    ("id",), kind.unused.code, kind.unused_message(entry_id)
                 )

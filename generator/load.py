@@ -14,7 +14,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .kinds import BY_FOLDER, ENTRY_TYPES
+from .kinds import KINDS
 from .link import link
 from .models import (
     ID_PATTERN,
@@ -78,9 +78,10 @@ def _load(content_dir: Path, *, today: date | None, stale_after_days: int) -> Pl
     entries = [p for p in parsed if p.kind != "vocabulary"]
     if vocab_item is None or not isinstance(vocab_item.model, Vocabulary):
         raise ContentError(problems)
+    entry_types = KINDS.entry_types()
     playbook, ref_problems = link(
         vocab_item.model,
-        [(p.kind, p.path, p.model, p.marks) for p in entries if isinstance(p.model, ENTRY_TYPES)],
+        [(p.kind, p.path, p.model, p.marks) for p in entries if isinstance(p.model, entry_types)],
         root=content_dir,
         unreadable={(p.kind, p.path.stem) for p in entries if p.model is None},
         today=today or date.today(),
@@ -120,11 +121,11 @@ def discover(content_dir: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
             for d in list(dirnames):
                 if d == PAGES:
                     dirnames.remove(d)
-                elif d not in BY_FOLDER:
+                elif not KINDS.has_folder(d):
                     problems.append(
                         _misplaced(
                             here / d,
-                            f"unknown folder '{d}': entries go in {', '.join(sorted(BY_FOLDER))}",
+                            f"unknown folder '{d}': entries go in {', '.join(KINDS.folders())}",
                         )
                     )
                     dirnames.remove(d)
@@ -147,7 +148,7 @@ def discover(content_dir: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
                         _misplaced(
                             path,
                             f"'{name}' is outside the kind folders: move "
-                            f"it into one of {', '.join(sorted(BY_FOLDER))}",
+                            f"it into one of {', '.join(KINDS.folders())}",
                         )
                     )
                 continue
@@ -214,7 +215,7 @@ def parse_file(kind: str, path: Path) -> Parsed:
         return Parsed(kind, path, None, Marks(), tuple(doc))
     problems = check_strings(path, doc.strings, doc.marks, prose_checked=kind != "vocabulary")
     model_cls: type[Entry | Vocabulary] = (
-        Vocabulary if kind == "vocabulary" else BY_FOLDER[kind].model
+        Vocabulary if kind == "vocabulary" else KINDS.by_folder(kind).model
     )
     try:
         model: Entry | Vocabulary | None = model_cls.model_validate(doc.data)
@@ -226,7 +227,8 @@ def parse_file(kind: str, path: Path) -> Parsed:
             if (problem.line, problem.col) not in todo_at:
                 problems.append(problem)
         model = None
-    if isinstance(model, ENTRY_TYPES) and model.id != path.stem:
+    entry_types = KINDS.entry_types()
+    if isinstance(model, entry_types) and model.id != path.stem:
         line, col = doc.marks.find(("id",))
         message = (
             f"id '{model.id}' does not match the file name '{path.name}': "
@@ -234,7 +236,7 @@ def parse_file(kind: str, path: Path) -> Parsed:
         )
         problems.append(Problem(path, line, col, "PB103", message))
         model = None  # links name files, so this entry cannot be linked to
-    if isinstance(model, ENTRY_TYPES) and model.id == INDEX:
+    if isinstance(model, entry_types) and model.id == INDEX:
         line, col = doc.marks.find(("id",))
         message = (
             f"id '{INDEX}' is the name of the {kind} list page, which this entry's page "

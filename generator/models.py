@@ -4,7 +4,8 @@ Field names here are the contract in DESIGN.md; contributors, exports and the JS
 all read them from this file. Cross-references are ids marked with `Ref` (an entry of
 another kind) or `Vocab` (a vocabulary list); `generator.link` checks every marked value
 against the entries and the vocabulary, and `generator.playbook` links them both ways.
-The kinds themselves are registered once, in `generator.kinds`.
+Each kind's names are declared once, as a `KindName` below, and registered with its
+model in `generator.kinds`.
 """
 
 from __future__ import annotations
@@ -47,12 +48,45 @@ Month = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
 
 
 @dataclass(frozen=True)
-class Ref:
-    """Marks an id that names an entry of another kind (its folder under content/)."""
+class KindName:
+    """What a kind of entry is called, declared once for everything that names the kind:
+    the references below, the registry in `generator.kinds` (which pairs it with its
+    model), the checker's messages, the pages and the exports. It lives here, apart from
+    the registry, because the models' references need it and the registry needs the
+    models."""
 
+    name: str
+    """Singular id: `playbook new <name>`, `schema/<name>.json`, the page template's variable."""
     folder: str
-    code: str  # the check code for an id that names no entry
+    """`content/<folder>/<id>.yml`, shown at `<folder>/<id>/`; the key in `playbook.json`."""
     noun: str
+    """What a contributor calls one entry, in the checker's messages: "prompt set"."""
+    plural: str
+    """What a contributor calls several: "prompt sets"."""
+
+
+SCENARIO = KindName("scenario", "scenarios", "scenario", "scenarios")
+TACTIC = KindName("tactic", "tactics", "tactic", "tactics")
+MESSAGE = KindName("message", "messages", "message", "messages")
+PROMPT = KindName("prompt", "prompts", "prompt set", "prompt sets")
+RULE = KindName("rule", "rules", "rule", "rules")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks an id that names an entry of another kind."""
+
+    kind: KindName
+    code: str
+    """The check code for an id that names no entry: one per field, and it never changes."""
+
+    @property
+    def folder(self) -> str:
+        return self.kind.folder
+
+    @property
+    def noun(self) -> str:
+        return self.kind.noun
 
 
 @dataclass(frozen=True)
@@ -63,12 +97,12 @@ class Vocab:
     noun: str
 
 
-ScenarioId = Annotated[Id, Ref("scenarios", "PB107", "scenario")]
-TacticId = Annotated[Id, Ref("tactics", "PB108", "tactic")]
-StepTacticId = Annotated[Id, Ref("tactics", "PB104", "tactic")]
-MessageId = Annotated[Id, Ref("messages", "PB105", "message")]
-PromptId = Annotated[Id, Ref("prompts", "PB106", "prompt set")]
-RuleId = Annotated[Id, Ref("rules", "PB113", "rule")]
+ScenarioId = Annotated[Id, Ref(SCENARIO, "PB107")]
+TacticId = Annotated[Id, Ref(TACTIC, "PB108")]
+StepTacticId = Annotated[Id, Ref(TACTIC, "PB104")]
+MessageId = Annotated[Id, Ref(MESSAGE, "PB105")]
+PromptId = Annotated[Id, Ref(PROMPT, "PB106")]
+RuleId = Annotated[Id, Ref(RULE, "PB113")]
 CategoryId = Annotated[Id, Vocab("categories", "category")]
 PlatformId = Annotated[Id, Vocab("platforms", "platform")]
 JurisdictionId = Annotated[Id, Vocab("jurisdictions", "jurisdiction")]
@@ -105,7 +139,7 @@ class Step(Strict):
     """One move in a scenario's playbook: a reusable tactic, applied to this situation."""
 
     tactic: StepTacticId = Field(
-        description="Id of the tactic this step uses (content/tactics/<id>.yml)."
+        description=f"Id of the tactic this step uses (content/{TACTIC.folder}/<id>.yml)."
     )
     do: Text = Field(
         description=(

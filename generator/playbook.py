@@ -11,9 +11,14 @@ from pathlib import Path
 from typing import Any, cast
 
 from . import routes
-from .kinds import BY_FOLDER, KINDS, marked_paths, values_at
+from .kinds import KINDS, marked_paths, values_at
 from .models import (
+    MESSAGE,
     PLACEHOLDER_RE,
+    PROMPT,
+    RULE,
+    SCENARIO,
+    TACTIC,
     Category,
     Entry,
     Message,
@@ -74,23 +79,23 @@ class Playbook:
     # Typed views, for Python code; templates may also use `entries[folder]`.
     @property
     def scenarios(self) -> dict[str, Scenario]:
-        return cast(dict[str, Scenario], self.entries["scenarios"])
+        return cast(dict[str, Scenario], self.entries[SCENARIO.folder])
 
     @property
     def tactics(self) -> dict[str, Tactic]:
-        return cast(dict[str, Tactic], self.entries["tactics"])
+        return cast(dict[str, Tactic], self.entries[TACTIC.folder])
 
     @property
     def messages(self) -> dict[str, Message]:
-        return cast(dict[str, Message], self.entries["messages"])
+        return cast(dict[str, Message], self.entries[MESSAGE.folder])
 
     @property
     def prompts(self) -> dict[str, PromptSet]:
-        return cast(dict[str, PromptSet], self.entries["prompts"])
+        return cast(dict[str, PromptSet], self.entries[PROMPT.folder])
 
     @property
     def rules(self) -> dict[str, Rule]:
-        return cast(dict[str, Rule], self.entries["rules"])
+        return cast(dict[str, Rule], self.entries[RULE.folder])
 
     @property
     def words(self) -> dict[str, Word]:
@@ -120,7 +125,7 @@ class Playbook:
         found.update(names(folder, self.entries[folder][entry_id]))
         return found
 
-    def used_by(self, folder: str, entry_id: str, by: str = "scenarios") -> list[str]:
+    def used_by(self, folder: str, entry_id: str, by: str = SCENARIO.folder) -> list[str]:
         """Ids of the entries of folder `by` that name entry `entry_id` of `folder`, sorted."""
         return [i for f, i in self.users.get((folder, entry_id), []) if f == by]
 
@@ -130,7 +135,7 @@ class Playbook:
 
     def page(self, folder: str, entry_id: str) -> str:
         """The site path of an entry's page."""
-        return routes.entry(folder, entry_id)
+        return KINDS.by_folder(folder).page(entry_id)
 
     def overdue(self, checked: date) -> bool:
         """Whether a source checked on `checked` is overdue a fresh check."""
@@ -151,12 +156,12 @@ class Playbook:
     def related_scenarios(self, scenario_id: str) -> list[str]:
         """Related both ways: those it names, in its order, then those that name it, sorted."""
         own = list(self.scenarios[scenario_id].related)
-        others = sorted(set(self.used_by("scenarios", scenario_id)) - {scenario_id, *own})
+        others = sorted(set(self.used_by(SCENARIO.folder, scenario_id)) - {scenario_id, *own})
         return own + others
 
     def situations_of(self, folder: str, entry_id: str) -> list[str]:
         """The situations an entry's page lists: related ones, or those that use it."""
-        if folder == "scenarios":
+        if folder == SCENARIO.folder:
             return self.related_scenarios(entry_id)
         return self.used_by(folder, entry_id)
 
@@ -169,7 +174,8 @@ class Playbook:
     def related_tactics(self, tactic_id: str) -> list[str]:
         """Related tactics both ways, deduplicated, sorted."""
         tactic = self.tactics[tactic_id]
-        both = set(tactic.related) | set(self.used_by("tactics", tactic_id, by="tactics"))
+        by_tactics = self.used_by(TACTIC.folder, tactic_id, by=TACTIC.folder)
+        both = set(tactic.related) | set(by_tactics)
         both.discard(tactic_id)
         return sorted(both)
 
@@ -231,7 +237,7 @@ class Playbook:
 
 def names(folder: str, entry: Entry) -> Iterator[tuple[str, str]]:
     """The entries `entry` (of kind `folder`) names, as (folder, id), repeats included."""
-    for path, mark in marked_paths(BY_FOLDER[folder].model):
+    for path, mark in marked_paths(KINDS.by_folder(folder).model):
         if isinstance(mark, Ref):
             yield from ((mark.folder, value) for _, value, _ in values_at(entry, path))
 

@@ -25,12 +25,12 @@ from .export import (
     trigger,
 )
 from .i18n import SOURCE, plural_forms, translations
-from .kinds import BY_FOLDER, KINDS
-from .models import PLACEHOLDER_RE, Message, Word
+from .kinds import KINDS
+from .models import MESSAGE, PLACEHOLDER_RE, RULE, SCENARIO, Message, Word
 from .pagefiles import stamp_of
 from .playbook import LIST_LIMIT, Playbook
 from .routes import slug
-from .schema import SCHEMA_MODELS
+from .schema import schema_models
 
 HOME_LIMIT = 15
 """The home page and the situations index list this many situations of each group, then
@@ -143,29 +143,41 @@ def _by_title(entry: Any) -> str:
 
 def page_paths(playbook: Playbook) -> dict[str, PageSpec]:
     """Every generated page, by site path, sorted."""
-    situations = frozenset({"scenarios"})
+    situations = frozenset({SCENARIO.folder})
     pages: routes.Pages[PageSpec] = routes.Pages()
     pages.add(routes.HOME, PageSpec("home.md.j2", {}, kinds=situations))
     pages.add(routes.GROUPS, PageSpec("situations.md.j2", {}, kinds=situations))
-    pages.add(routes.PLATFORMS, PageSpec("platforms-index.md.j2", {}, kinds=frozenset({"rules"})))
+    rules = frozenset({RULE.folder})
+    pages.add(routes.PLATFORMS, PageSpec("platforms-index.md.j2", {}, kinds=rules))
     pages.add(routes.TAGS, PageSpec("tags.md.j2", {}, kinds=situations))
-    downloads = downloads_variables(playbook)
-    pages.add(
-        routes.DOWNLOADS, PageSpec("downloads.md.j2", downloads, kinds=frozenset({"messages"}))
-    )
-    libraries: dict[str, set[str]] = {
-        "tactics": {"tactics", "scenarios"},  # it counts the situations using each one
-        "messages": {"messages"},
-        "prompts": {"prompts"},
-    }
+    messages = frozenset({MESSAGE.folder})
+    downloads = PageSpec("downloads.md.j2", downloads_variables(playbook), kinds=messages)
+    pages.add(routes.DOWNLOADS, downloads)
+    add_libraries(pages, playbook)
+    add_groups(pages, playbook)
+    add_entry_pages(pages, playbook)
+    return dict(sorted(pages.items()))
+
+
+def add_libraries(pages: routes.Pages[PageSpec], playbook: Playbook) -> None:
+    """Each kind's library, a table of all its entries, for the kinds that declare one."""
     channels = {c.id: i for i, c in enumerate(playbook.vocabulary.channels)}
-    for folder, kinds in libraries.items():
-        items: list[Any] = sorted(playbook.entries[folder].values(), key=_by_title)
-        if folder == "messages":  # by channel, then title
+    for kind in KINDS:
+        if not kind.library:
+            continue
+        items: list[Any] = sorted(playbook.entries[kind.folder].values(), key=_by_title)
+        if kind.names is MESSAGE:  # by channel, then title
             items.sort(key=lambda m: channels[m.channel])
-        template = f"{folder}-index.md.j2"
-        library = routes.library(folder)
-        add_paged(pages, library, template, items, "rows", {}, kinds=frozenset(kinds))
+        reads = frozenset(k.folder for k in kind.library)
+        variables: dict[str, Any] = {"kind": kind}
+        add_paged(
+            pages, kind.library_page, kind.library_template, items, "rows", variables, kinds=reads
+        )
+
+
+def add_groups(pages: routes.Pages[PageSpec], playbook: Playbook) -> None:
+    """The pages of the vocabulary's groups: a category's situations, a platform's rules,
+    and the situations with one tag."""
     for category in playbook.vocabulary.categories:
         scenarios = playbook.scenarios_in(category.id)
         add_paged(
@@ -175,32 +187,35 @@ def page_paths(playbook: Playbook) -> dict[str, PageSpec]:
             scenarios,
             "summaries",
             {"category": category},
-            reads=frozenset(("scenarios", s.id) for s in scenarios),
+            reads=frozenset((SCENARIO.folder, s.id) for s in scenarios),
         )
     for platform in playbook.vocabulary.platforms:
         rules = [r for _, group in playbook.rules_by_place(platform.id) for r in group]
         variables = {"platform": platform, "rules": playbook.rules_for(platform.id)}
         path = routes.platform(platform.id)
-        add_paged(
-            pages, path, "platform.md.j2", rules, "rows", variables, kinds=frozenset({"rules"})
-        )
+        kinds = frozenset({RULE.folder})
+        add_paged(pages, path, "platform.md.j2", rules, "rows", variables, kinds=kinds)
     # One page per tag: a single page of every tag grew with the playbook (2.9 MB at
     # 5,000 situations).
     for tag, ids in tagged(playbook).items():
-        reads = frozenset(("scenarios", sid) for sid in ids)
+        reads = frozenset((SCENARIO.folder, sid) for sid in ids)
         path = routes.tag_page(tag)
         add_paged(pages, path, "tag.md.j2", ids, "titles", {"tag": tag}, reads=reads)
+
+
+def add_entry_pages(pages: routes.Pages[PageSpec], playbook: Playbook) -> None:
+    """Every entry's page, from its kind's template, and the page of all its situations
+    where its own page lists only the first few."""
     for kind in KINDS:
         for entry_id, entry in playbook.entries[kind.folder].items():
             owner = (kind.folder, entry_id)
-            spec = PageSpec(kind.page_template, {kind.name: entry}, owner)
-            pages.add(routes.entry(kind.folder, entry_id), spec)
+            own: dict[str, Any] = {kind.name: entry, "kind": kind}
+            pages.add(kind.page(entry_id), PageSpec(kind.page_template, own, owner))
             more = playbook.all_situations_page(kind.folder, entry_id)
-            if more:  # the entry's page lists the first few; this page lists them all
+            if more:
                 ids = playbook.situations_of(kind.folder, entry_id)
-                variables = {"folder": kind.folder, "entry": entry, "ids": ids}
-                pages.add(more, PageSpec("situations-of.md.j2", variables, owner))
-    return dict(sorted(pages.items()))
+                listed: dict[str, Any] = {"kind": kind, "entry": entry, "ids": ids}
+                pages.add(more, PageSpec("situations-of.md.j2", listed, owner))
 
 
 def tagged(playbook: Playbook) -> dict[str, list[str]]:
@@ -214,7 +229,7 @@ def tagged(playbook: Playbook) -> dict[str, list[str]]:
 
 def is_entry_page(path: str) -> bool:
     """Whether a generated page is reached through list pages, not the navigation."""
-    return routes.is_entry_page(path, frozenset(BY_FOLDER))
+    return routes.is_entry_page(path, frozenset(k.folder for k in KINDS))
 
 
 def downloads_variables(playbook: Playbook) -> dict[str, Any]:
@@ -230,7 +245,7 @@ def downloads_variables(playbook: Playbook) -> dict[str, Any]:
             "espanso": f"{DOWNLOADS_DIR}/{ESPANSO_ZIP}",
             "text": f"{DOWNLOADS_DIR}/{TEXT_ZIP}",
         },
-        "schemas": {name: f"{DOWNLOADS_DIR}/schema/{name}.json" for name in SCHEMA_MODELS},
+        "schemas": {name: f"{DOWNLOADS_DIR}/schema/{name}.json" for name in schema_models()},
         "folders": {kind.name: kind.folder for kind in KINDS},  # each schema's content folder
         "package": {"name": PACKAGE_NAME, "version": __version__},
         "example": example,
@@ -351,7 +366,7 @@ class Renderer:
             touched = set(changed)
             for folder, entry_id in changed:
                 touched |= before.links_of(folder, entry_id) | playbook.links_of(folder, entry_id)
-                if folder == "messages":
+                if folder == MESSAGE.folder:
                     self._blocks.pop(entry_id, None)
             # A page shows what its spec says before the edit or after it: an item that
             # left a list changes the list as much as one that joined it.
@@ -377,6 +392,8 @@ class Renderer:
             return blocks[message.id]
 
         env.globals["message_block"] = message_block
+        # Every kind by name (`kinds.tactic.folder`), read from the registry at each render.
+        env.globals["kinds"] = {kind.name: kind for kind in KINDS}
         out: dict[str, str] = {}
         for path, spec in specs.items():
             template = env.get_template(spec.template)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jinja2
 
-from .kinds import BY_NAME
+from .kinds import KINDS
 from .models import ID_PATTERN, ID_RULE
 
 
@@ -29,7 +29,7 @@ def scaffold(
     """Write the skeleton for a new entry and return its path; never overwrites a file."""
     if not re.fullmatch(ID_PATTERN, entry_id) or len(entry_id) > 80:
         raise ScaffoldError(f"'{entry_id}' is not a valid id: use {ID_RULE}")
-    registered = BY_NAME[kind]
+    registered = KINDS.by_name(kind)
     target_dir = content_dir / registered.folder
     existing = sorted(target_dir.rglob(f"{entry_id}.yml")) if target_dir.is_dir() else []
     if existing:

@@ -13,12 +13,13 @@ of a later version would not match them.
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, create_model
 
-from .kinds import EACH, KEY, KINDS, marked_paths
+from .kinds import EACH, KEY, KINDS, Kind, marked_paths
 from .models import Ref, Strict, Vocab, Vocabulary
 from .playbook import Playbook
 
@@ -34,25 +35,34 @@ class _ExportBase(Strict):
     vocabulary: Vocabulary
 
 
-# One list per kind of entry, named like the kind's folder, each sorted by id.
-PlaybookExport: type[_ExportBase] = create_model(
-    "PlaybookExport",
-    __base__=_ExportBase,
-    __doc__=_ExportBase.__doc__,
-    **{k.folder: (list[k.model], Field(description="Sorted by id.")) for k in KINDS},  # type: ignore[call-overload, name-defined]
-)
+def export_model() -> type[_ExportBase]:
+    """The model of `playbook.json`: one list per kind of entry, named like the kind's
+    folder, each sorted by id."""
+    return _export_model(KINDS.all)
 
-# File stem in schema/ for each model: one per content kind (named like the kind's
-# singular), the vocabulary, and the JSON export.
-SCHEMA_MODELS: dict[str, type[BaseModel]] = dict(
-    sorted(
-        {
-            **{k.name: k.model for k in KINDS},
-            "playbook": PlaybookExport,
-            "vocabulary": Vocabulary,
-        }.items()
+
+@functools.cache
+def _export_model(kinds: tuple[Kind, ...]) -> type[_ExportBase]:
+    # Made once per set of kinds: a registered kind joins the export (tests/test_kinds.py).
+    lists: dict[str, Any] = {}
+    for k in kinds:
+        lists[k.folder] = (list[k.model], Field(description="Sorted by id."))  # type: ignore[name-defined]
+    return create_model(
+        "PlaybookExport", __base__=_ExportBase, __doc__=_ExportBase.__doc__, **lists
     )
-)
+
+
+def schema_models() -> dict[str, type[BaseModel]]:
+    """The model of each file in schema/, by file stem: one per kind of entry (named like
+    the kind's singular), the vocabulary and the JSON export; sorted by stem."""
+    return _schema_models(KINDS.all)
+
+
+@functools.cache
+def _schema_models(kinds: tuple[Kind, ...]) -> dict[str, type[BaseModel]]:
+    models: dict[str, type[BaseModel]] = {k.name: k.model for k in kinds}
+    models.update(playbook=_export_model(kinds), vocabulary=Vocabulary)
+    return dict(sorted(models.items()))
 
 
 def json_schema(model: type[BaseModel]) -> dict[str, Any]:
@@ -73,9 +83,10 @@ def dump_json(data: Any, *, sort_keys: bool = True) -> bytes:
 def schema_files(playbook: Playbook | None = None) -> dict[str, bytes]:
     """Every schema as `<name>.json` -> bytes; with a playbook, entry ids become enums."""
     files = {}
-    for name, model in SCHEMA_MODELS.items():
+    kind_names = set(KINDS.names())
+    for name, model in schema_models().items():
         schema = json_schema(model)
-        if playbook is not None and name in {k.name for k in KINDS}:
+        if playbook is not None and name in kind_names:
             add_enums(schema, model, playbook)
         files[f"{name}.json"] = dump_json(schema, sort_keys=False)
     return files
@@ -124,7 +135,7 @@ def _resolve(root: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
 def export_document(playbook: Playbook) -> _ExportBase:
     """The playbook as one validated document, entries sorted by id."""
     lists = {k.folder: sorted_entries(playbook.entries[k.folder]) for k in KINDS}
-    return PlaybookExport(format=EXPORT_FORMAT, vocabulary=playbook.vocabulary, **lists)
+    return export_model()(format=EXPORT_FORMAT, vocabulary=playbook.vocabulary, **lists)
 
 
 def sorted_entries(table: dict[str, Any]) -> list[Any]:

@@ -31,6 +31,7 @@ from generator.export import (
     text_files,
 )
 from generator.fill import fill
+from generator.kinds import KINDS
 from generator.load import load
 from generator.models import Message, Placeholder
 from generator.output import MARKER
@@ -87,9 +88,9 @@ def test_json_validates_against_its_schema(playbook: Playbook) -> None:
     data = files["playbook.json"]
     checker = FormatChecker()
     Draft202012Validator(files["schema/playbook.json"], format_checker=checker).validate(data)
-    for group in ("scenarios", "tactics", "messages", "prompts"):
-        validator = Draft202012Validator(files[f"schema/{group.removesuffix('s')}.json"])
-        for entry in data[group]:
+    for kind in KINDS:
+        validator = Draft202012Validator(files[f"schema/{kind.name}.json"])
+        for entry in data[kind.folder]:
             validator.validate(entry)
     Draft202012Validator(files["schema/vocabulary.json"]).validate(data["vocabulary"])
 
@@ -98,8 +99,9 @@ def test_json_holds_every_entry_with_ids(playbook: Playbook) -> None:
     """Every entry of every kind, sorted by id, with cross-references as ids."""
     data = json.loads(json_export(playbook)["playbook.json"])
     assert data["format"] == 1
-    for kind in ("scenarios", "tactics", "messages", "prompts"):
-        assert [e["id"] for e in data[kind]] == sorted(getattr(playbook, kind))
+    assert set(data) == {"format", "vocabulary", *(kind.folder for kind in KINDS)}
+    for kind in KINDS:
+        assert [e["id"] for e in data[kind.folder]] == sorted(playbook.entries[kind.folder])
     scenario = data["scenarios"][0]
     assert scenario["steps"][0]["tactic"] in playbook.tactics
     assert all(mid in playbook.messages for mid in scenario["messages"])
@@ -108,11 +110,12 @@ def test_json_holds_every_entry_with_ids(playbook: Playbook) -> None:
 
 
 def test_schema_command_writes_the_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`playbook schema --out DIR` writes seven schemas; id fields list today's ids."""
+    """`playbook schema --out DIR` writes a schema per kind, the vocabulary's and the
+    export's; id fields list today's ids."""
     copy_tree(BASE, tmp_path / "content")
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["schema", "--out", "s"])
-    assert (result.exit_code, result.stderr) == (0, "wrote 7 schemas to s\n")
+    assert (result.exit_code, result.stderr) == (0, f"wrote {len(KINDS) + 2} schemas to s\n")
     written = {p.name: p.read_bytes() for p in (tmp_path / "s").iterdir() if p.name != MARKER}
     assert written == schema_files(load(tmp_path / "content"))
     scenario = json.loads(written["scenario.json"])
@@ -139,12 +142,12 @@ def test_schema_command_without_clean_content_still_writes(
     assert "without the lists of allowed ids" in result.stderr
 
 
-@pytest.mark.parametrize("kind", ["scenarios", "tactics", "messages", "prompts"])
+@pytest.mark.parametrize("kind", KINDS.names())
 def test_content_files_validate_against_their_schema(kind: str) -> None:
     """Every content file passes the schema an editor would check it with."""
-    schema = json.loads(schema_files()[f"{kind.removesuffix('s')}.json"])
+    schema = json.loads(schema_files()[f"{kind}.json"])
     validator = Draft202012Validator(schema)
-    for path in sorted((REPO / "content" / kind).glob("*.yml")):
+    for path in sorted((REPO / "content" / KINDS.by_name(kind).folder).glob("*.yml")):
         # YAML 1.1 reads 2026-01-01 as a date; editors (YAML 1.2) read it as text.
         data = json.loads(json.dumps(yaml.safe_load(path.read_text("utf-8")), default=str))
         assert list(validator.iter_errors(data)) == [], path.name
@@ -261,14 +264,18 @@ def test_no_placeholder_survives_in_text(playbook: Playbook) -> None:
 def test_exports_are_deterministic(tmp_path: Path) -> None:
     """Two exports of the same content give the same bytes; zips have fixed times, sorted."""
     runner = CliRunner()
+    count = 1 + (len(KINDS) + 2) + 2  # playbook.json, the schemas and the two zips
     for out in ("one", "two"):
         result = runner.invoke(
             main, ["export", "--content", str(BASE), "--out", str(tmp_path / out)]
         )
-        assert (result.exit_code, result.stderr) == (0, f"wrote 10 files to {tmp_path / out}\n")
+        assert (result.exit_code, result.stderr) == (
+            0,
+            f"wrote {count} files to {tmp_path / out}\n",
+        )
     one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*.*")}
     two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*.*")}
-    assert one == two and len(one) == 11  # with the marker
+    assert one == two and len(one) == count + 1  # with the marker
     for name in (ESPANSO_ZIP, TEXT_ZIP):
         infos = zipfile.ZipFile(io.BytesIO(one[Path(name)])).infolist()
         assert [i.filename for i in infos] == sorted(i.filename for i in infos)

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
+from generator.kinds import KINDS
 from generator.load import check, load
 from generator.playbook import Playbook
 from generator.problems import ContentError
@@ -79,7 +80,7 @@ _yaml_values = st.recursive(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(document=_yaml_values, kind=st.sampled_from(["scenarios", "tactics", "messages", "prompts"]))
+@given(document=_yaml_values, kind=st.sampled_from(KINDS.folders()))
 def test_any_yaml_document_gives_a_playbook_or_problems(
     document: object, kind: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
@@ -87,6 +88,7 @@ def test_any_yaml_document_gives_a_playbook_or_problems(
     import yaml
 
     content = copy_tree(BASE, tmp_path_factory.mktemp("h") / "content")
+    (content / kind).mkdir(exist_ok=True)  # a kind may have no entry in the fixture
     (content / kind / "fuzzed.yml").write_text(yaml.safe_dump(document), encoding="utf-8")
     try:
         assert isinstance(load(content), Playbook)

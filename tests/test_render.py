@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 
+from generator.kinds import KINDS
 from generator.load import load
+from generator.models import SCENARIO
 from generator.playbook import LIST_LIMIT, Playbook
 from generator.render import (
     Renderer,
@@ -231,9 +233,10 @@ def test_an_edit_of_links_renders_the_pages_of_old_and_new_neighbours() -> None:
         ("scenarios", scenario.id, {"tags": scenario.tags[1:], "category": other.category}),
         ("scenarios", other.id, {"title": "A title that sorts " + other.title}),
     ]
-    for folder in ("tactics", "messages", "prompts", "rules"):
-        first = min(playbook.entries[folder])
-        edits.append((folder, first, {"title": "Edited title"}))
+    for kind in KINDS:
+        if kind.names != SCENARIO and playbook.entries[kind.folder]:  # scenarios' are above
+            first = min(playbook.entries[kind.folder])
+            edits.append((kind.folder, first, {"title": "Edited title"}))
     edits.append(("messages", min(playbook.messages), {"purpose": "Edited purpose."}))
     message = playbook.messages[min(playbook.messages)]
     channel = next(c.id for c in playbook.vocabulary.channels if c.id != message.channel)

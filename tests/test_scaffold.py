@@ -10,8 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.kinds import BY_NAME
+from generator.kinds import EACH, KINDS, Kind, marked_paths
 from generator.load import check
+from generator.models import SCENARIO, TACTIC, Ref
 from generator.scaffold import ScaffoldError, scaffold
 
 from .conftest import REPO, Builder
@@ -52,40 +53,47 @@ def fill_todos(path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-@pytest.mark.parametrize("kind", sorted(BY_NAME))
+@pytest.mark.parametrize("kind", KINDS.names())
 def test_skeleton_fails_on_todos_then_passes_when_filled(kind: str, base_content: Path) -> None:
     """A fresh skeleton has PB130 errors (and is unused); filled in, it passes --strict."""
     path = scaffold(kind, "new-entry", base_content, SKELETONS, title="A new entry")
-    assert path == base_content / BY_NAME[kind].folder / "new-entry.yml"
+    assert path == base_content / KINDS.by_name(kind).folder / "new-entry.yml"
     assert path.read_text(encoding="utf-8").startswith(
         f"# yaml-language-server: $schema=../../schema/{kind}.json\n"
     )
     problems = check(base_content, today=date(2026, 11, 21))
-    unused = BY_NAME[kind].unused
-    assert problems and {p.code for p in problems} - {unused[0] if unused else ""} == {"PB130"}
+    unused = KINDS.by_name(kind).unused
+    assert problems and {p.code for p in problems} - {unused.code if unused else ""} == {"PB130"}
     fill_todos(path)
-    if kind != "scenario":  # link the new entry from a scenario, or it is reported as unused
-        scenario = base_content / "scenarios" / "scope-creep.yml"
-        field = {
-            "tactic": "  - tactic: ",
-            "message": "messages:\n",
-            "prompt": "prompts:\n",
-            "rule": "rules:\n",
-        }[kind]
-        text = scenario.read_text(encoding="utf-8")
-        if kind == "tactic":
-            text = text.replace(
-                "  - tactic: follow-up\n    do: Quote", "  - tactic: new-entry\n    do: Quote"
-            )
-        else:
-            text = text.replace(field, f"{field}  - new-entry\n", 1)
-        scenario.write_text(text, encoding="utf-8")
+    if kind != SCENARIO.name:  # link the new entry from a scenario, or it is reported as unused
+        name_in_scenario(base_content / "scenarios" / "scope-creep.yml", KINDS.by_name(kind))
     assert check(base_content, today=date(2026, 11, 21)) == []
+
+
+def name_in_scenario(scenario: Path, kind: Kind) -> None:
+    """Add `new-entry` to the scenario's list of ids of `kind`, found on the scenario model;
+    a tactic, which scenarios name in their steps, replaces one step's tactic instead."""
+    model = KINDS.by_name(SCENARIO.name).model
+    lists = [
+        path[0]
+        for path, mark in marked_paths(model)
+        if isinstance(mark, Ref) and mark.kind == kind.names and path[1:] == (EACH,)
+    ]
+    text = scenario.read_text(encoding="utf-8")
+    if lists:
+        field = f"{lists[0]}:\n"
+        text = text.replace(field, f"{field}  - new-entry\n", 1)
+    else:
+        assert kind.names == TACTIC
+        text = text.replace(
+            "  - tactic: follow-up\n    do: Quote", "  - tactic: new-entry\n    do: Quote"
+        )
+    scenario.write_text(text, encoding="utf-8")
 
 
 def test_skeletons_name_every_field_of_the_model() -> None:
     """Each skeleton shows every field its model has, so none is forgotten."""
-    for kind in BY_NAME.values():
+    for kind in KINDS:
         text = (SKELETONS / kind.scaffold_template).read_text(encoding="utf-8")
         keys = set(re.findall(r"^([a-z_]+):", text, flags=re.M))
         assert keys == set(kind.model.model_fields), kind.name
