@@ -91,6 +91,18 @@ def url(path: str) -> str:
     return stem.removesuffix(f"/{INDEX}") + "/"
 
 
+def language_root(language: str, source: str = "en") -> str:
+    """Where a language's site lives within the published one: English at the root, each
+    other language in its own folder (`es/`, `pt-br/`), built from the same content."""
+    return "" if language == source else f"{language}/"
+
+
+def in_language(path: str, language: str, source: str = "en") -> str:
+    """The address of the page at `path` in another language's site, from the root of
+    the published site: `rules/x.md` in Spanish is `es/rules/x/`."""
+    return language_root(language, source) + url(path)
+
+
 def for_scripts() -> dict[str, str]:
     """Addresses the page scripts build, with `{id}` for the id (main.html's #pb-site)."""
     return {"rule": url(entry("rules", "{id}"))}
@@ -109,6 +121,7 @@ TEMPLATE_GLOBAL = SimpleNamespace(
     group=group,
     platform=platform,
     tag=tag_page,
+    in_language=in_language,
 )
 
 T = TypeVar("T")

@@ -22,6 +22,9 @@ def test_paths_and_addresses() -> None:
     assert routes.url(routes.HOME) == ""
     assert routes.tag_page("Money at risk!") == "tags/money-at-risk.md"
     assert routes.for_scripts() == {"rule": "rules/{id}/"}
+    assert routes.in_language("rules/x.md", "es") == "es/rules/x/"
+    assert routes.in_language(routes.HOME, "pt-br") == "pt-br/"
+    assert routes.in_language(routes.HOME, "en") == ""
 
 
 def test_a_second_page_for_a_path_is_refused() -> None:
