@@ -464,7 +464,7 @@ def _new_environment(templates_dir: Path, language: str) -> jinja2.Environment:
         slug=slug,
     )
     env.globals.update(href=href, list_limit=LIST_LIMIT, home_limit=HOME_LIMIT, tagged=tagged)
-    env.globals["route"] = routes.TEMPLATE_GLOBAL  # every path a page links to
+    env.globals["route"] = routes  # every path a page links to: route.group(id), ...
     env.filters["money"] = money
     env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     env.globals["language"] = language

@@ -14,7 +14,6 @@ clash that gets past it.
 from __future__ import annotations
 
 import re
-from types import SimpleNamespace
 from typing import Generic, TypeVar
 
 INDEX = "index"
@@ -107,22 +106,6 @@ def for_scripts() -> dict[str, str]:
     """Addresses the page scripts build, with `{id}` for the id (main.html's #pb-site)."""
     return {"rule": url(entry("rules", "{id}"))}
 
-
-# The routes as one object for the templates: `route.group(category.id)`.
-TEMPLATE_GLOBAL = SimpleNamespace(
-    home=HOME,
-    groups=GROUPS,
-    platforms=PLATFORMS,
-    tags=TAGS,
-    downloads=DOWNLOADS,
-    entry=entry,
-    library=library,
-    all_situations=all_situations,
-    group=group,
-    platform=platform,
-    tag=tag_page,
-    in_language=in_language,
-)
 
 T = TypeVar("T")
 
