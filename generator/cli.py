@@ -13,6 +13,7 @@ from . import __version__
 from .export import DOWNLOADS_DIR, FORMATS, ExportError, export_files
 from .fill import MissingValues, fill
 from .gitstaged import StagedError, as_in_tree, staged_copy
+from .i18n import site_languages
 from .kinds import KINDS
 from .load import check as check_content
 from .load import load
@@ -22,9 +23,10 @@ from .parsecache import loading_once
 from .playbook import Playbook
 from .problems import ContentError, Severity, did_you_mean
 from .render import render
-from .scaffold import ScaffoldError, scaffold
+from .scaffold import ScaffoldError, restamp, scaffold, scaffold_translation
 from .schema import schema_files
 from .settings import stale_after_days
+from .translate import I18N, VOCABULARY
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -206,28 +208,88 @@ def render_message(
 
 
 @main.command("new")
-@click.argument("kind", type=click.Choice(KINDS.names()))
-@click.argument("entry_id", metavar="ID")
+@click.argument("kind", type=click.Choice([*KINDS.names(), VOCABULARY]))
+@click.argument("entry_id", metavar="ID", required=False)
 @click.option("--title", help='The title, e.g. --title "Client pays late".')
+@click.option(
+    "--language",
+    type=click.Choice(site_languages()),
+    help="Start a translation of the English entry ID (or of the vocabulary) instead.",
+)
 @content_option
 @templates_option("templates/scaffold", "Skeleton templates.")
-def new(kind: str, entry_id: str, title: str | None, content: Path, templates: Path) -> None:
+def new(
+    kind: str,
+    entry_id: str | None,
+    title: str | None,
+    language: str | None,
+    content: Path,
+    templates: Path,
+) -> None:
     """Start a new entry: write a skeleton with every field, comments and TODOs.
 
-    Example: playbook new scenario client-pays-in-crypto --title "Client wants to pay in crypto"
+    With --language, start a translation of an existing English entry instead: each
+    text to translate reads `TODO: <the English>`.
+
+    \b
+    Examples:
+      playbook new scenario client-pays-in-crypto --title "Client wants to pay in crypto"
+      playbook new scenario feedback-extortion --language es
+      playbook new vocabulary --language pt-br
     """
     if not content.is_dir():
         raise click.UsageError(f"no content folder at '{content}'")
+    if kind == VOCABULARY and not language:
+        raise click.UsageError(
+            "the vocabulary is edited in content/vocabulary.yml; "
+            "`new vocabulary` only starts a translation (--language)"
+        )
+    if kind != VOCABULARY and not entry_id:
+        raise click.UsageError("missing the ID of the entry")
     try:
-        path = scaffold(kind, entry_id, content, templates, title=title)
+        if language:
+            playbook = _load_or_exit(content, translations=False)
+            path = scaffold_translation(playbook, language, kind, entry_id or "", content)
+        else:
+            path = scaffold(kind, entry_id or "", content, templates, title=title)
     except ScaffoldError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(str(path))
+    then = f"`make serve LANGUAGE={language}`" if language else "`make serve`"
     click.echo(
         f"Next: replace each TODO in {path}, then run `playbook check` until it is clean, "
-        "and `make serve` to see the page.",
+        f"and {then} to see the page.",
         err=True,
     )
+
+
+@main.command("translated")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path)
+)
+@content_option
+def translated(files: tuple[Path, ...], content: Path) -> None:
+    """Record that translations are made from today's English (their `english` field).
+
+    Run it on a translation once you have brought it up to date with the English that
+    changed (PB210 names the parts). Example:
+    playbook translated content/i18n/es/scenarios/feedback-extortion.yml
+    """
+    playbook = _load_or_exit(content, translations=False)
+    root = (content / I18N).resolve()
+    for file in files:
+        rel = file.resolve().relative_to(root) if root in file.resolve().parents else None
+        if rel is None or len(rel.parts) not in (2, 3):
+            raise click.UsageError(f"{file} is not a translation under {content / I18N}/")
+        if len(rel.parts) == 2:
+            english: Any = playbook.vocabulary
+        else:
+            folder, name = rel.parts[1], rel.stem
+            english = playbook.entries.get(folder, {}).get(name)
+            if english is None:
+                raise click.UsageError(f"{file} translates no English entry")
+        restamp(file, english)
+        click.echo(f"{file}: made from today's English", err=True)
 
 
 @main.command("export")
@@ -306,11 +368,13 @@ def _parse_assignments(message: Message, assignments: tuple[str, ...]) -> dict[s
     return values
 
 
-def _load_or_exit(content: Path) -> Playbook:
+def _load_or_exit(content: Path, *, translations: bool = True) -> Playbook:
+    """The playbook (without the translations' check, where only the English matters),
+    or exit 1 with its problems."""
     if not content.is_dir():
         raise click.UsageError(f"no content folder at '{content}'")
     try:
-        return load(content, stale_after_days=stale_after_days(content))
+        return load(content, stale_after_days=stale_after_days(content), translations=translations)
     except ContentError as exc:
         click.echo(exc.format(), err=True)
         raise click.ClickException("content has problems: run 'playbook check'") from None

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from .i18n import site_languages
 from .kinds import KINDS
 from .link import link
 from .models import (
@@ -21,6 +22,7 @@ from .models import (
     ID_RULE,
     PLACEHOLDER_PATTERN,
     PLACEHOLDER_RULE,
+    URL_PATTERN,
     Entry,
     Vocabulary,
 )
@@ -29,6 +31,20 @@ from .playbook import Located, Playbook
 from .problems import WARNING_CODES, ContentError, Problem, did_you_mean
 from .routes import INDEX, tag_page
 from .safety import check_strings
+from .translate import (
+    FINGERPRINT_PATTERN,
+    GLOSSARY,
+    I18N,
+    Edition,
+    Glossary,
+    Status,
+    TranslationBase,
+    changed_parts,
+    compare,
+    lay_over,
+    shape_of,
+    translation_model,
+)
 from .yamlread import Document, Loc, Marks, describe, read_entry
 
 VOCABULARY = "vocabulary.yml"
@@ -46,17 +62,28 @@ class Parsed:
     problems: tuple[Problem, ...]
 
 
-def load(content_dir: Path, *, today: date | None = None, stale_after_days: int = 365) -> Playbook:
-    """Read, validate and cross-link every entry under `content_dir`.
+def load(
+    content_dir: Path,
+    *,
+    today: date | None = None,
+    stale_after_days: int = 365,
+    translations: bool = True,
+) -> Playbook:
+    """Read, validate and cross-link every entry under `content_dir`, and, unless
+    `translations` is false, every translation (content/i18n/), checked against them.
 
     Raises `ContentError` carrying every error and warning when any error is found;
     otherwise returns the playbook with its warnings in `Playbook.warnings`.
     """
     with collector_paused():
-        return _load(content_dir, today=today, stale_after_days=stale_after_days)
+        return _load(
+            content_dir, today=today, stale_after_days=stale_after_days, translations=translations
+        )
 
 
-def _load(content_dir: Path, *, today: date | None, stale_after_days: int) -> Playbook:
+def _load(
+    content_dir: Path, *, today: date | None, stale_after_days: int, translations: bool
+) -> Playbook:
     content_dir = Path(content_dir)
     problems: list[Problem] = []
     files, placement = discover(content_dir)
@@ -89,6 +116,15 @@ def _load(content_dir: Path, *, today: date | None, stale_after_days: int) -> Pl
     )
     playbook.origins[("vocabulary", "vocabulary")] = Located(vocab_item.path, vocab_item.marks)
     problems += ref_problems
+    files, found = discover_translations(content_dir) if translations else ([], [])
+    problems += found
+    if files:
+        unreadable = {(p.kind, p.path.stem) for p in entries if p.model is None}
+        parsed_translations = parse_all(parse_translation, files)
+        for item in parsed_translations:
+            problems += item.problems
+        playbook.editions, found = editions(playbook, parsed_translations, unreadable)
+        problems += found
     errors = [p for p in problems if p.code not in WARNING_CODES]
     if errors:
         raise ContentError(problems)
@@ -106,8 +142,14 @@ def check(
         return exc.problems
 
 
-def discover(content_dir: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
-    """The files to read, as (kind, path), and problems with files in the wrong place."""
+def discover(
+    content_dir: Path, top_files: tuple[str, ...] = (VOCABULARY,)
+) -> tuple[list[tuple[str, Path]], list[Problem]]:
+    """The files to read, as (kind, path), and problems with files in the wrong place.
+
+    A file is a kind's folder's, or one of `top_files` at the top (its kind is its name
+    without `.yml`); in the content folder the top holds vocabulary.yml, in a language's
+    translations also glossary.yml."""
     if not content_dir.is_dir():
         return [], [Problem(content_dir, 1, 1, "PB009", "content folder not found")]
     root = content_dir.resolve()
@@ -119,7 +161,7 @@ def discover(content_dir: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         if rel == ():
             for d in list(dirnames):
-                if d == PAGES:
+                if d in (PAGES, I18N):  # read by discover_translations
                     dirnames.remove(d)
                 elif not KINDS.has_folder(d):
                     problems.append(
@@ -141,8 +183,8 @@ def discover(content_dir: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
                 problems += _check_link(path, root)
                 continue
             if rel == ():
-                if name == VOCABULARY:
-                    files.append(("vocabulary", path))
+                if name in top_files:
+                    files.append((name.removesuffix(".yml"), path))
                 elif name.endswith((".yml", ".yaml")):
                     problems.append(
                         _misplaced(
@@ -200,6 +242,40 @@ def _check_link(path: Path, root: Path) -> list[Problem]:
 
 def parse_file(kind: str, path: Path) -> Parsed:
     """Read and validate one file; never raises for bad content."""
+    model_cls: type[Entry | Vocabulary] = (
+        Vocabulary if kind == "vocabulary" else KINDS.by_folder(kind).model
+    )
+    parsed = _parse(kind, path, model_cls, prose_checked=kind != "vocabulary")
+    model, problems, marks = parsed.model, list(parsed.problems), parsed.marks
+    if model is None:
+        return parsed
+    entry_types = KINDS.entry_types()
+    if isinstance(model, entry_types) and model.id != path.stem:
+        line, col = marks.find(("id",))
+        message = (
+            f"id '{model.id}' does not match the file name '{path.name}': "
+            f"use id '{path.stem}' or rename the file"
+        )
+        problems.append(Problem(path, line, col, "PB103", message))
+        model = None  # links name files, so this entry cannot be linked to
+    if isinstance(model, entry_types) and model.id == INDEX:
+        line, col = marks.find(("id",))
+        message = (
+            f"id '{INDEX}' is the name of the {kind} list page, which this entry's page "
+            "would replace: choose another id and rename the file"
+        )
+        problems.append(Problem(path, line, col, "PB129", message))
+        model = None
+    if isinstance(model, Vocabulary):
+        problems += _repeated_terms(path, model, marks)
+        problems += _clashing_pages(path, model, marks)
+    # An entry with unsafe or unfinished text still has its links checked in this run:
+    # `load` raises on any error, so it is never rendered.
+    return Parsed(kind, path, model, marks, tuple(problems))
+
+
+def _parse(kind: str, path: Path, model_cls: type[BaseModel], *, prose_checked: bool) -> Parsed:
+    """Read one file and validate it against `model_cls`: the model, or its problems."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -213,12 +289,9 @@ def parse_file(kind: str, path: Path) -> Parsed:
     doc = read_entry(path, raw)
     if not isinstance(doc, Document):
         return Parsed(kind, path, None, Marks(), tuple(doc))
-    problems = check_strings(path, doc.strings, doc.marks, prose_checked=kind != "vocabulary")
-    model_cls: type[Entry | Vocabulary] = (
-        Vocabulary if kind == "vocabulary" else KINDS.by_folder(kind).model
-    )
+    problems = check_strings(path, doc.strings, doc.marks, prose_checked=prose_checked)
     try:
-        model: Entry | Vocabulary | None = model_cls.model_validate(doc.data)
+        model: Any = model_cls.model_validate(doc.data)
     except ValidationError as exc:
         # A TODO is its own problem; the same value's type or format error adds nothing.
         todo_at = {(p.line, p.col) for p in problems if p.code == "PB130"}
@@ -227,29 +300,128 @@ def parse_file(kind: str, path: Path) -> Parsed:
             if (problem.line, problem.col) not in todo_at:
                 problems.append(problem)
         model = None
-    entry_types = KINDS.entry_types()
-    if isinstance(model, entry_types) and model.id != path.stem:
-        line, col = doc.marks.find(("id",))
-        message = (
-            f"id '{model.id}' does not match the file name '{path.name}': "
-            f"use id '{path.stem}' or rename the file"
-        )
-        problems.append(Problem(path, line, col, "PB103", message))
-        model = None  # links name files, so this entry cannot be linked to
-    if isinstance(model, entry_types) and model.id == INDEX:
-        line, col = doc.marks.find(("id",))
-        message = (
-            f"id '{INDEX}' is the name of the {kind} list page, which this entry's page "
-            "would replace: choose another id and rename the file"
-        )
-        problems.append(Problem(path, line, col, "PB129", message))
-        model = None
-    if isinstance(model, Vocabulary):
-        problems += _repeated_terms(path, model, doc.marks)
-        problems += _clashing_pages(path, model, doc.marks)
-    # An entry with unsafe or unfinished text still has its links checked in this run:
-    # `load` raises on any error, so it is never rendered.
     return Parsed(kind, path, model, doc.marks, tuple(problems))
+
+
+def discover_translations(content_dir: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
+    """The translation files, as (`<lang>/<folder>`, path), where `<folder>` is a kind's
+    folder, `vocabulary` or `glossary`; and problems with files in the wrong place."""
+    root = content_dir / I18N
+    if not root.is_dir():
+        return [], []
+    known = site_languages()
+    files: list[tuple[str, Path]] = []
+    problems: list[Problem] = []
+    for lang_dir in sorted(root.iterdir()):
+        if lang_dir.name.startswith("."):
+            continue
+        if not lang_dir.is_dir() or lang_dir.name not in known:
+            hint = did_you_mean(lang_dir.name, known)
+            message = (
+                f"'{lang_dir.name}' is not a language of the site{hint}: "
+                f"translations go in {', '.join(f'{I18N}/{k}/' for k in known)}; a new language "
+                "starts with its interface catalogue (CONTRIBUTING.md, 'Translating')"
+            )
+            problems.append(_misplaced(lang_dir, message))
+            continue
+        found, wrong = discover(lang_dir, top_files=(VOCABULARY, f"{GLOSSARY}.yml"))
+        problems += wrong
+        for kind, path in found:
+            files.append((f"{lang_dir.name}/{kind}", path))
+    return files, problems
+
+
+def parse_translation(kind: str, path: Path) -> Parsed:
+    """Read and validate one translation file (`kind` is `<lang>/<folder>`)."""
+    folder = kind.partition("/")[2]
+    model_cls: type[BaseModel]
+    if folder == GLOSSARY:
+        model_cls = Glossary
+    elif folder == "vocabulary":
+        model_cls = translation_model(Vocabulary)
+    elif shape_of(KINDS.by_folder(folder).model) is None:
+        message = f"{folder} have no words to translate: remove this file"
+        return Parsed(kind, path, None, Marks(), (_misplaced(path, message),))
+    else:
+        model_cls = translation_model(KINDS.by_folder(folder).model)
+    return _parse(kind, path, model_cls, prose_checked=folder != GLOSSARY)
+
+
+def editions(
+    playbook: Playbook, parsed: list[Parsed], unreadable: set[tuple[str, str]]
+) -> tuple[dict[str, Edition], list[Problem]]:
+    """Each language's translations laid over the English, and what is wrong with them."""
+    problems: list[Problem] = []
+    out: dict[str, Edition] = {}
+    for item in parsed:
+        language = item.kind.partition("/")[0]
+        edition = out.setdefault(language, Edition(language))
+        edition.made_from += (id(item.model),)
+        if item.kind.endswith(f"/{GLOSSARY}") and isinstance(item.model, Glossary):
+            out[language].glossary = item.model
+    for item in parsed:
+        language, _, folder = item.kind.partition("/")
+        edition = out[language]
+        if folder == GLOSSARY or not isinstance(item.model, TranslationBase):
+            continue
+        if folder == "vocabulary":
+            english: Any = playbook.vocabulary
+            target: tuple[str, str] = ("vocabulary", "vocabulary")
+        else:
+            entry_id = item.path.stem
+            english = playbook.entries[folder].get(entry_id)
+            target = (folder, entry_id)
+            if english is None:
+                if (folder, entry_id) not in unreadable:
+                    known = playbook.entries[folder]
+                    message = (
+                        f"no {KINDS.by_folder(folder).noun} '{entry_id}' to translate"
+                        f"{did_you_mean(entry_id, known)}: name the file after the English "
+                        f"entry's id (content/{folder}/<id>.yml)"
+                    )
+                    problems.append(Problem(item.path, 1, 1, "PB140", message))
+                continue
+        problems += _lay_translation(item, english, target, edition)
+    return out, problems
+
+
+def _lay_translation(
+    item: Parsed, english: Any, target: tuple[str, str], edition: Edition
+) -> list[Problem]:
+    assert isinstance(item.model, TranslationBase)
+    model_cls = type(english)
+    recorded = item.model.english
+    changed = changed_parts(recorded, english)
+    problems: list[Problem] = []
+    if changed:
+        line, col = item.marks.find(("english",), key=True)
+        message = (
+            f"the English changed since this translation ({', '.join(changed)}): bring "
+            "those parts up to date, then run `playbook translated "
+            f"{item.path.name}` to record it"
+        )
+        problems.append(Problem(item.path, line, col, "PB210", message))
+    words = item.model.model_dump(exclude_none=True, exclude={"english", "reviewed", "sources"})
+    merged, found = lay_over(english, words)
+    problems += compare(item.path, item.marks, model_cls, found, set(changed), edition.glossary)
+    try:
+        translated = model_cls.model_validate(merged)
+    except ValidationError as exc:
+        for err in exc.errors():
+            problems.append(
+                Problem(
+                    item.path, 1, 1, "PB102", f"'{describe(tuple(err['loc']))}': {_explain(err)}"
+                )
+            )
+        return problems
+    if target == ("vocabulary", "vocabulary"):
+        edition.vocabulary = translated
+    else:
+        edition.entries[target] = translated
+    sources = tuple(getattr(item.model, "sources", ()))
+    tops = tuple(dict.fromkeys(part.partition(".")[0] for part in changed))
+    edition.status[target] = Status(edition.language, item.model.reviewed, tops, sources)
+    return problems
 
 
 def _repeated_terms(path: Path, vocabulary: Vocabulary, marks: Marks) -> list[Problem]:
@@ -350,8 +522,13 @@ def _explain(err: Any) -> str:
         return f"'{err['input']}' is not a valid id: use {ID_RULE}"
     if err["type"] == "string_pattern_mismatch" and pattern == PLACEHOLDER_PATTERN:
         return f"'{err['input']}' is not a valid placeholder name: use {PLACEHOLDER_RULE}"
-    if err["type"] == "string_pattern_mismatch":
+    if err["type"] == "string_pattern_mismatch" and pattern == URL_PATTERN:
         return "not a valid web address: use an http://, https:// or mailto: address"
+    if err["type"] == "string_pattern_mismatch" and pattern == FINGERPRINT_PATTERN:
+        return (
+            "not a fingerprint of the English: leave `english` as `playbook new` wrote it, "
+            "or run `playbook translated` on the file"
+        )
     if err["type"] == "too_short":
         least = (err.get("ctx") or {}).get("min_length", 1)
         if least == 1:

@@ -48,6 +48,21 @@ Month = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
 
 
 @dataclass(frozen=True)
+class Prose:
+    """Marks words a translation gives in its own language (generator.translate): text
+    item by item, or, with `own`, a list the language writes its own way (the words
+    its readers type), not one item for each English one."""
+
+    own: bool = False
+
+
+PROSE = Prose()
+OWN_LIST = Prose(own=True)
+ProseText = Annotated[Text, PROSE]
+ProseLine = Annotated[Line, PROSE]
+
+
+@dataclass(frozen=True)
 class KindName:
     """What a kind of entry is called, declared once for everything that names the kind:
     the references below, the registry in `generator.kinds` (which pairs it with its
@@ -128,7 +143,7 @@ class Source(Strict):
 class PlatformStep(Strict):
     """A step as it reads on one platform, where the platform's own words or rules differ."""
 
-    do: Text = Field(description="What to do on this platform, in its own words (Markdown).")
+    do: ProseText = Field(description="What to do on this platform, in its own words (Markdown).")
     rules: list[RuleId] = Field(
         default_factory=list,
         description="Ids of this platform's rules the step relies on; linked after the text.",
@@ -141,7 +156,7 @@ class Step(Strict):
     tactic: StepTacticId = Field(
         description=f"Id of the tactic this step uses (content/{TACTIC.folder}/<id>.yml)."
     )
-    do: Text = Field(
+    do: ProseText = Field(
         description=(
             "What to do in this situation, concretely (Markdown). Readers of every platform "
             "the scenario lists see it, unless per_platform gives their platform its own."
@@ -179,14 +194,14 @@ class Scenario(Strict):
     """A recognisable client situation with an ordered playbook of steps."""
 
     id: Id
-    title: Line
+    title: ProseLine
     category: CategoryId = Field(description="A category id from vocabulary.yml.")
     platforms: list[PlatformId] = Field(
         min_length=1, description="Platform ids from vocabulary.yml."
     )
-    summary: Text = Field(description="One or two sentences: the situation in plain words.")
-    signals: list[Text] = Field(min_length=1, description="How the reader recognises it.")
-    stakes: Text = Field(description="What the reader stands to lose or gain (Markdown).")
+    summary: ProseText = Field(description="One or two sentences: the situation in plain words.")
+    signals: list[ProseText] = Field(min_length=1, description="How the reader recognises it.")
+    stakes: ProseText = Field(description="What the reader stands to lose or gain (Markdown).")
     steps: list[Step] = Field(min_length=3, max_length=7)
     messages: list[MessageId] = Field(min_length=1, description="Message ids offered on the page.")
     prompts: list[PromptId] = Field(min_length=1, description="Reflection prompt-set ids.")
@@ -197,7 +212,7 @@ class Scenario(Strict):
         default_factory=list,
         description="Ids of the platform rules and laws that change what to do here.",
     )
-    platform_notes: dict[PlatformId, Text] = Field(
+    platform_notes: dict[PlatformId, ProseText] = Field(
         default_factory=dict,
         description=(
             "Platform id to what its readers must know here that the steps do not say "
@@ -207,7 +222,7 @@ class Scenario(Strict):
     )
     sources: list[Source] = Field(default_factory=list)
     tags: list[TagId] = Field(default_factory=list, description="Tag ids from vocabulary.yml.")
-    search_terms: list[Line] = Field(
+    search_terms: Annotated[list[Line], OWN_LIST] = Field(
         default_factory=list, description="Words people type when this happens to them."
     )
 
@@ -216,11 +231,11 @@ class Tactic(Strict):
     """A reusable technique that many scenarios apply."""
 
     id: Id
-    title: Line
-    summary: Text
-    when: Text = Field(description="When this tactic helps, and when it does not.")
-    how: list[Text] = Field(min_length=1, description="The steps of the tactic, in order.")
-    pitfalls: list[Text] = Field(min_length=1)
+    title: ProseLine
+    summary: ProseText
+    when: ProseText = Field(description="When this tactic helps, and when it does not.")
+    how: list[ProseText] = Field(min_length=1, description="The steps of the tactic, in order.")
+    pitfalls: list[ProseText] = Field(min_length=1)
     frameworks: list[Line] = Field(
         default_factory=list, description="Credits: the frameworks and authors it draws on."
     )
@@ -232,10 +247,10 @@ class Placeholder(Strict):
     """A blank in a message that the reader fills in."""
 
     name: Annotated[str, StringConstraints(pattern=PLACEHOLDER_PATTERN, max_length=40)]
-    label: Line = Field(description="The form label, also shown as the [Label] blank.")
-    example: Line = Field(description="A realistic example value, shown as a hint.")
-    default: str | None = None
-    choices: list[Line] | None = Field(default=None, description="Offer a fixed list instead.")
+    label: ProseLine = Field(description="The form label, also shown as the [Label] blank.")
+    example: ProseLine = Field(description="A realistic example value, shown as a hint.")
+    default: Annotated[str, PROSE] | None = None
+    choices: list[ProseLine] | None = Field(default=None, description="Offer a fixed list instead.")
     multiline: bool = False
 
 
@@ -243,8 +258,8 @@ class Message(Strict):
     """A fill-in message for one purpose, in tone variants that differ in warmth, not facts."""
 
     id: Id
-    title: Line
-    purpose: Text
+    title: ProseLine
+    purpose: ProseText
     channel: ChannelId = Field(description="A channel id from vocabulary.yml.")
     platforms: list[PlatformId] = Field(
         default_factory=list,
@@ -254,7 +269,7 @@ class Message(Strict):
         ),
     )
     placeholders: list[Placeholder] = Field(default_factory=list)
-    variants: dict[ToneId, Text] = Field(
+    variants: dict[ToneId, ProseText] = Field(
         min_length=2,
         description=(
             "Tone id (from vocabulary.yml) to the message body. {{ name }} is a placeholder, "
@@ -267,15 +282,15 @@ class PromptSet(Strict):
     """Questions for after the dust settles."""
 
     id: Id
-    title: Line
-    when: Text
-    questions: list[Text] = Field(min_length=3)
+    title: ProseLine
+    when: ProseText
+    questions: list[ProseText] = Field(min_length=3)
 
 
 class Clock(Strict):
     """A deadline the rule gives the reader: how long, in which unit, from what event."""
 
-    starts: Line = Field(
+    starts: ProseLine = Field(
         description="The event that starts it, in the reader's words: fits '48 hours from ...'."
     )
     length: int = Field(ge=1, le=8760, description="How many units the reader has.")
@@ -320,14 +335,14 @@ class Change(Strict):
     """What the platform changed in this rule, and when."""
 
     when: Month | date = Field(description="When it changed: YYYY-MM or YYYY-MM-DD.")
-    what: Text = Field(description="What changed, in your own words.")
+    what: ProseText = Field(description="What changed, in your own words.")
 
 
 class Rule(Strict):
     """One platform rule or law, stated once and named by id from every scenario it affects."""
 
     id: Id
-    title: Line = Field(description="The rule as a short headline.")
+    title: ProseLine = Field(description="The rule as a short headline.")
     platform: PlatformId = Field(description="A platform id from vocabulary.yml.")
     jurisdiction: JurisdictionId | None = Field(
         default=None, description="For a law: a jurisdiction id from vocabulary.yml."
@@ -339,8 +354,8 @@ class Rule(Strict):
             "which clients and amounts. Pages fold it away for readers elsewhere."
         ),
     )
-    rule: Text = Field(description="The rule in your own words (Markdown).")
-    consequence: Text | None = Field(
+    rule: ProseText = Field(description="The rule in your own words (Markdown).")
+    consequence: ProseText | None = Field(
         default=None, description="What happens to the reader who misses it."
     )
     clock: Clock | None = Field(default=None, description="The deadline, if the rule sets one.")
@@ -352,8 +367,8 @@ class Term(Strict):
     """One allowed value in the vocabulary, with the words readers see."""
 
     id: Id
-    title: Line
-    summary: Text | None = None
+    title: ProseLine
+    summary: ProseText | None = None
 
 
 class Place(Term):
@@ -369,8 +384,8 @@ class Place(Term):
 class Category(Term):
     """A group of scenarios, shown as one choice in the home page's triage."""
 
-    summary: Text
-    complaint: Text | None = Field(default=None, description="The group's common complaint.")
+    summary: ProseText
+    complaint: ProseText | None = Field(default=None, description="The group's common complaint.")
 
 
 class Platform(Term):
@@ -404,10 +419,10 @@ class Word(Strict):
     """A word a message body uses as {{ id }} that each platform says its own way."""
 
     id: Annotated[str, StringConstraints(pattern=PLACEHOLDER_PATTERN, max_length=40)]
-    default: Line = Field(
+    default: ProseLine = Field(
         description="The word with no platform chosen, and in the exports (Espanso, text)."
     )
-    platforms: dict[str, Line] = Field(
+    platforms: dict[str, ProseLine] = Field(
         default_factory=dict,
         description="Platform id to that platform's word, where it differs from the default.",
     )

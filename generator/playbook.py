@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from . import routes
+from .i18n import PSEUDO, SOURCE
 from .kinds import KINDS, marked_paths, values_at
 from .models import (
     MESSAGE,
@@ -32,6 +33,7 @@ from .models import (
     Word,
 )
 from .problems import Problem
+from .translate import Edition, Status
 from .yamlread import Marks
 
 
@@ -60,6 +62,18 @@ class Playbook:
     links: InitVar[dict[tuple[str, str], set[tuple[str, str]]] | None] = None
     """For each (folder, id) named, the entries naming it, when the caller has walked
     the entries already (`link` does, to check them); found here otherwise."""
+    editions: dict[str, Edition] = field(default_factory=dict)
+    """Each language's translations, checked (content/i18n/<lang>/)."""
+    language: str = SOURCE
+    """The language of the words: English, or the language of `in_language`'s view."""
+    status: dict[tuple[str, str], Status] = field(default_factory=dict)
+    """In a language's view, each translated entry's (folder, id) -> how far its
+    translation can be trusted; an entry not listed is shown in English."""
+    source: Playbook | None = None
+    """In a language's view, the English playbook it was made from."""
+    tag_pages: dict[str, str] = field(default_factory=dict)
+    """In a language's view, each translated tag title -> the English title's page, so
+    that a page has one address in every language."""
 
     def __post_init__(self, links: dict[tuple[str, str], set[tuple[str, str]]] | None) -> None:
         for kind in KINDS:
@@ -75,6 +89,74 @@ class Playbook:
             target: sorted(sources, key=lambda s: (order[s[0]], s[1]))
             for target, sources in links.items()
         }
+
+    def in_language(self, language: str) -> Playbook:
+        """The playbook as `language`'s site shows it: each translated entry, and the
+        vocabulary, with its words in place; the rest in English. English and the
+        pseudo-language are the playbook itself."""
+        if language in (SOURCE, PSEUDO):
+            return self
+        edition = self.editions.get(language, Edition(language))
+        entries = {folder: dict(table) for folder, table in self.entries.items()}
+        for (folder, entry_id), entry in edition.entries.items():
+            entries[folder][entry_id] = entry
+        vocabulary = edition.vocabulary or self.vocabulary
+        view = Playbook(
+            vocabulary,
+            entries,
+            origins=self.origins,
+            warnings=self.warnings,
+            stale_before=self.stale_before,
+            links={target: set(sources) for target, sources in self.users.items()},
+            editions=self.editions,
+            language=language,
+            status=dict(edition.status),
+            source=self,
+        )
+        for group in ("categories", "platforms", "tags"):
+            english = {t.id: t.title for t in getattr(self.vocabulary, group)}
+            for term in getattr(vocabulary, group):
+                view.tag_pages.setdefault(term.title, routes.tag_page(english[term.id]))
+        return view
+
+    def versions(self, folder: str, entry_id: str) -> dict[str, Any]:
+        """An entry in every language it is written in: English first, then each
+        translation, in the order of the languages' folders (a message page offers them
+        all, whatever the page's language)."""
+        english = self.source or self
+        found: dict[str, Any] = {SOURCE: english.entries[folder][entry_id]}
+        for language in sorted(self.editions):
+            translated = self.editions[language].entries.get((folder, entry_id))
+            if translated is not None:
+                found[language] = translated
+        return found
+
+    def vocabulary_in(self, language: str) -> Vocabulary:
+        """The vocabulary as `language` writes it (English where it is not translated)."""
+        english = self.source or self
+        edition = self.editions.get(language)
+        return edition.vocabulary if edition and edition.vocabulary else english.vocabulary
+
+    def words_in(self, language: str) -> dict[str, Word]:
+        """The platform words of message bodies as `language` writes them."""
+        return {w.id: w for w in self.vocabulary_in(language).words}
+
+    def shown_language(self, folder: str, entry_id: str) -> str:
+        """The language an entry's words are shown in on this site."""
+        return SOURCE if self.in_english(folder, entry_id) else self.language
+
+    def tag_page(self, title: str) -> str:
+        """The page of the tag titled `title` (a group's, a platform's or a tag's)."""
+        return self.tag_pages.get(title) or routes.tag_page(title)
+
+    def in_english(self, folder: str, entry_id: str) -> bool:
+        """Whether an entry shows in English on a site in another language."""
+        return self.language != SOURCE and (folder, entry_id) not in self.status
+
+    def translated(self, folder: str, entry_id: str) -> Status | None:
+        """How an entry's translation stands in this view; None if it shows in English
+        (always, in the English playbook)."""
+        return self.status.get((folder, entry_id))
 
     # Typed views, for Python code; templates may also use `entries[folder]`.
     @property
@@ -102,10 +184,13 @@ class Playbook:
         """The platform words message bodies may use, by id."""
         return {w.id: w for w in self.vocabulary.words}
 
-    def worded(self, message: Message, platform: str | None = None) -> Message:
+    def worded(
+        self, message: Message, platform: str | None = None, language: str | None = None
+    ) -> Message:
         """`message` with every platform word in its bodies as `platform` says it (the
-        words' defaults with none): what the exports carry and `playbook render` fills."""
-        words = self.words
+        words' defaults with none), in `language` (this playbook's words without one):
+        what the exports carry and `playbook render` fills."""
+        words = self.words if language is None else self.words_in(language)
         declared = {p.name for p in message.placeholders}
 
         def word(match: re.Match[str]) -> str:

@@ -56,6 +56,14 @@ CODES: dict[str, str] = {
     "PB127": "rule scope names no place in or around its jurisdiction",
     "PB128": "message id whose Espanso trigger begins another message's",
     "PB129": "two pages would share one address, or a page would have none",
+    # Translations (content/i18n/<lang>/)
+    "PB140": "translation of an entry that does not exist",
+    "PB141": "translation's blanks differ from the English",
+    "PB142": "translation's numbers differ from the English",
+    "PB143": "translation's durations differ from the English",
+    "PB144": "translation's links differ from the English",
+    "PB145": "translation has items or keys the English does not",
+    "PB146": "translation leaves out text the English has",
     # Message placeholders
     "PB120": "placeholder used in a body but not declared",
     "PB121": "placeholder declared but never used",
@@ -79,6 +87,8 @@ CODES: dict[str, str] = {
     "PB207": "sentence over 35 words",
     "PB208": "a platform's version of a step names another platform's rule",
     "PB209": "step text that readers of one platform see uses another platform's own words",
+    "PB210": "translation made from an older English",
+    "PB211": "translation does not write a term as the language's glossary does",
 }
 
 WARNING_CODES = frozenset(code for code in CODES if code.startswith("PB2"))

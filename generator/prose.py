@@ -1,4 +1,4 @@
-"""Plain English for second-language readers: sentences, their lengths, and the check.
+"""Plain words for second-language readers: sentences, their lengths, and the check.
 
 Most readers meet the playbook in their second language, on a phone, under stress. A
 sentence over 35 words is hard to follow on the first read, so `playbook check` warns
@@ -26,8 +26,11 @@ _CODE = re.compile(r"`[^`]*`")
 _ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|vs|approx|U\.S|U\.K)\.", re.I)
 _BREAK = re.compile(r"\n\s*\n|\n\s*(?:[-*+]|\d+\.)\s+")
 # Curly quotes as escapes: \u2018 \u2019 \u201c \u201d.
-_END = re.compile("(?<=[.!?])[\"'\u2019\u201d)\\]*_]*\\s+(?=[\"'\u2018\u201c(\\[*_]*[A-Z0-9])")
-_WORD = re.compile("[A-Za-z0-9$\u20ac\u00a3][\\w'\u2019$\u20ac\u00a3%.,/-]*")
+# A sentence starts with a capital, accented or not (À-Þ), a digit, or Spanish's ¿ and ¡.
+_END = re.compile(
+    "(?<=[.!?])[\"'\u2019\u201d)\\]*_]*\\s+(?=[\"'\u2018\u201c(\\[*_\u00bf\u00a1]*[A-Z0-9\u00c0-\u00d6\u00d8-\u00de])"
+)
+_WORD = re.compile("(?:[^\\W_]|[$\u20ac\u00a3])[\\w'\u2019$\u20ac\u00a3%.,/-]*")
 
 
 def sentences(text: str) -> list[str]:

@@ -1,6 +1,7 @@
 """JSON Schema for each kind of entry, the vocabulary and the JSON export, from the models.
 
-One source of truth: editors validate content files against `schema/<kind>.json`, and
+One source of truth: editors validate content files against `schema/<kind>.json` (and
+translations against `schema/<kind>.translation.json`), and
 readers of `playbook.json` against `schema/playbook.json`; both are generated here from
 `generator.models`, never written by hand.
 
@@ -22,6 +23,10 @@ from pydantic import BaseModel, Field, create_model
 from .kinds import EACH, KEY, KINDS, Kind, marked_paths
 from .models import Ref, Strict, Vocab, Vocabulary
 from .playbook import Playbook
+from .translate import Glossary, shape_of, translation_model
+
+TRANSLATION = ".translation"
+"""The schema of a kind's translations is `schema/<kind>.translation.json`."""
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 EXPORT_FORMAT: Literal[1] = 1
@@ -62,6 +67,12 @@ def schema_models() -> dict[str, type[BaseModel]]:
 def _schema_models(kinds: tuple[Kind, ...]) -> dict[str, type[BaseModel]]:
     models: dict[str, type[BaseModel]] = {k.name: k.model for k in kinds}
     models.update(playbook=_export_model(kinds), vocabulary=Vocabulary)
+    # Translations (content/i18n/<lang>/): one per kind, the vocabulary's and the glossary.
+    models.update(
+        {f"{k.name}{TRANSLATION}": translation_model(k.model) for k in kinds if shape_of(k.model)}
+    )
+    models[f"vocabulary{TRANSLATION}"] = translation_model(Vocabulary)
+    models["glossary"] = Glossary
     return dict(sorted(models.items()))
 
 

@@ -17,6 +17,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
 BASE = FIXTURES / "base"
+TRANSLATED = FIXTURES / "translated"
+"""Spanish translations of some of BASE's entries and its vocabulary, laid over it."""
 TEMPLATES = REPO / "templates" / "pages"
 
 
@@ -70,9 +72,14 @@ def base_content(tmp_path: Path) -> Path:
 
 
 def site_config(
-    content: Path, out_dir: Path, site_url: str | None = None, in_place: bool = False
+    content: Path,
+    out_dir: Path,
+    site_url: str | None = None,
+    in_place: bool = False,
+    language: str | None = None,
 ) -> Path:
-    """A copy of the real mkdocs.yml pointing at `content`, written into `out_dir`.
+    """A copy of the real mkdocs.yml pointing at `content`, written into `out_dir`, and
+    for a `language` other than English, a copy of its mkdocs-<language>.yml over it.
 
     `in_place` builds the repository's own content, whose pages folder already exists.
     """
@@ -92,6 +99,12 @@ def site_config(
         (content / "pages").mkdir(exist_ok=True)
     config = out_dir / "mkdocs.yml"
     config.write_text(text, encoding="utf-8")
+    if language is None:
+        return config
+    own = (REPO / f"mkdocs-{language}.yml").read_text(encoding="utf-8")
+    assert "INHERIT: mkdocs.yml" in own
+    config = out_dir / f"mkdocs-{language}.yml"
+    config.write_text(own, encoding="utf-8")
     return config
 
 
@@ -105,10 +118,14 @@ def build_site(tmp_path: Path) -> Builder:
     from mkdocs.config import load_config
 
     def _build(
-        content: Path, site_url: str | None = None, name: str = "site", strict: bool = True
+        content: Path,
+        site_url: str | None = None,
+        name: str = "site",
+        strict: bool = True,
+        language: str | None = None,
     ) -> Path:
         site = tmp_path / name
-        config_file = site_config(content, tmp_path, site_url)
+        config_file = site_config(content, tmp_path, site_url, language=language)
         config = load_config(str(config_file), site_dir=str(site), strict=strict)
         build(config)
         return site

@@ -26,9 +26,11 @@ from generator.export import (
     espanso_fields,
     espanso_package,
     export_files,
+    in_every_language,
     json_export,
     playbook_json,
     text_files,
+    trigger,
 )
 from generator.fill import fill
 from generator.kinds import KINDS
@@ -36,7 +38,7 @@ from generator.load import load
 from generator.models import Message, Placeholder
 from generator.output import MARKER
 from generator.playbook import Playbook
-from generator.schema import dump_json, export_document, schema_files
+from generator.schema import dump_json, export_document, schema_files, schema_models
 
 from .conftest import BASE, REPO, Builder, copy_tree
 
@@ -77,9 +79,10 @@ def examples(message: Message) -> dict[str, str]:
     return values
 
 
-def _pairs(playbook: Playbook) -> list[tuple[str, str]]:
-    """(message id, tone) in the order of the Espanso matches."""
-    return [(mid, t) for mid, m in sorted(playbook.messages.items()) for t in m.variants]
+def _versions(playbook: Playbook) -> list[tuple[str, Message, str]]:
+    """(language, worded message, tone) in the order of the Espanso matches: each message
+    in each language it is written in."""
+    return [(lang, m, t) for lang, m in in_every_language(playbook) for t in m.variants]
 
 
 def test_json_validates_against_its_schema(playbook: Playbook) -> None:
@@ -115,7 +118,7 @@ def test_schema_command_writes_the_folder(tmp_path: Path, monkeypatch: pytest.Mo
     copy_tree(BASE, tmp_path / "content")
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["schema", "--out", "s"])
-    assert (result.exit_code, result.stderr) == (0, f"wrote {len(KINDS) + 2} schemas to s\n")
+    assert (result.exit_code, result.stderr) == (0, f"wrote {len(schema_models())} schemas to s\n")
     written = {p.name: p.read_bytes() for p in (tmp_path / "s").iterdir() if p.name != MARKER}
     assert written == schema_files(load(tmp_path / "content"))
     scenario = json.loads(written["scenario.json"])
@@ -177,18 +180,21 @@ def test_espanso_matches_one_per_message_and_tone(
     text = package[f"{PACKAGE}/package.yml"]
     assert "{{" not in text
     matches = yaml.safe_load(text)["matches"]
-    expected = [f":pb-{m.id}-{t}" for _, m in sorted(playbook.messages.items()) for t in m.variants]
+    # Every message in every language it is written in (exports carry default words).
+    versions = _versions(playbook)
     triggers = [m["trigger"] for m in matches]
-    assert triggers == expected
+    assert triggers == [trigger(m.id, t, lang) for lang, m, t in versions]
+    english = [f":pb-{m.id}-{t}" for _, m in sorted(playbook.messages.items()) for t in m.variants]
+    assert [t for t in triggers if ":" not in t[1:]] == english
     ordered = sorted(triggers)
     assert not any(b.startswith(a) for a, b in pairwise(ordered))
-    for match, (mid, tone) in zip(matches, _pairs(playbook), strict=True):
-        message = playbook.worded(playbook.messages[mid])  # exports carry default words
+    for match, (lang, message, tone) in zip(matches, versions, strict=True):
         assert sorted(match) in (
             ["form", "label", "trigger"],
             ["form", "form_fields", "label", "trigger"],
         )
-        assert match["label"] == f"{message.title} ({playbook.term('tones', tone).title})"
+        tones = {t.id: t.title for t in playbook.vocabulary_in(lang).tones}
+        assert match["label"] == f"{message.title} ({tones[tone]})"
         fields = [m.group(1) for m in FORM_CONTROL.finditer(match["form"])]
         assert set(fields) == set(re.findall(r"\{\{\s*(\w+)\s*\}\}", message.variants[tone]))
         assert all(re.fullmatch(r"[A-Za-z0-9_]+", f) for f in fields)
@@ -209,14 +215,13 @@ def test_espanso_matches_one_per_message_and_tone(
                 placeholder.multiline and not placeholder.choices
             )
             assert spec.get("default") == (placeholder.default or None)
-    assert len(matches) == sum(len(m.variants) for m in playbook.messages.values())
+    assert len(matches) == len(versions)
 
 
 def test_espanso_forms_type_what_render_prints(playbook: Playbook, package: dict[str, str]) -> None:
     """Each form filled with the examples types exactly the text `fill` gives."""
     matches = yaml.safe_load(package[f"{PACKAGE}/package.yml"])["matches"]
-    for match, (mid, tone) in zip(matches, _pairs(playbook), strict=True):
-        message = playbook.worded(playbook.messages[mid])
+    for match, (_, message, tone) in zip(matches, _versions(playbook), strict=True):
         values = examples(message)
         assert expand(match, values) == fill(message, tone, values), match["trigger"]
 
@@ -227,7 +232,8 @@ def test_espanso_round_trip_through_the_cli(tmp_path: Path) -> None:
     package = espanso_package(playbook)
     matches = yaml.safe_load(package[f"{PACKAGE}/package.yml"])["matches"]
     runner = CliRunner()
-    for match, (mid, tone) in zip(matches, _pairs(playbook), strict=True):
+    for match, (_, message, tone) in zip(matches, _versions(playbook), strict=True):
+        mid = message.id
         values = examples(playbook.messages[mid])
         sets = [arg for name, value in values.items() for arg in ("--set", f"{name}={value}")]
         args = ["render", mid, "--content", str(BASE), "--tone", tone, *sets]
@@ -257,14 +263,14 @@ def test_text_files_equal_render_with_blanks(tmp_path: Path) -> None:
 def test_no_placeholder_survives_in_text(playbook: Playbook) -> None:
     """Every blank of the real content becomes a [Label]; no `{{` is left."""
     files = text_files(playbook)
-    assert len(files) == sum(len(m.variants) for m in playbook.messages.values())
+    assert len(files) == len(_versions(playbook))
     assert not [name for name, data in files.items() if b"{{" in data or b"}}" in data]
 
 
 def test_exports_are_deterministic(tmp_path: Path) -> None:
     """Two exports of the same content give the same bytes; zips have fixed times, sorted."""
     runner = CliRunner()
-    count = 1 + (len(KINDS) + 2) + 2  # playbook.json, the schemas and the two zips
+    count = 1 + len(schema_models()) + 2  # playbook.json, the schemas and the two zips
     for out in ("one", "two"):
         result = runner.invoke(
             main, ["export", "--content", str(BASE), "--out", str(tmp_path / out)]
