@@ -10,12 +10,18 @@ export NO_MKDOCS_2_WARNING := 1
 
 NODE_STAMP := node_modules/.installed-stamp
 
+# The site's languages besides English: one mkdocs-<lang>.yml each (es, pt-br).
+LANGUAGES := $(patsubst mkdocs-%.yml,%,$(sort $(wildcard mkdocs-*.yml)))
+LANGUAGE ?= en
+CONFIG := $(if $(filter en,$(LANGUAGE)),mkdocs.yml,mkdocs-$(LANGUAGE).yml)
+
 .PHONY: help install schema serve test lint lint-repo typecheck check unit build bench catalogue clean
 
 help:
 	@echo "make serve   set up .venv and serve the playbook at http://$(HOST) with live reload"
+	@echo "             (LANGUAGE=es or LANGUAGE=pt-br: that language's site, at /es/ or /pt-br/)"
 	@echo "make test    set up .venv and run every check: ruff, workflows, mypy, playbook check, pytest, strict build"
-	@echo "make build   build the site into site/"
+	@echo "make build   build the site into site/, and each language into site/<lang>/"
 	@echo "make bench   measure check and build at 100, 1,000 and 5,000 scenarios (about 10 min)"
 	@echo "make catalogue  extract the interface's words into generator/locales/messages.pot"
 	@echo "make clean   remove .venv, site/ and caches"
@@ -43,8 +49,9 @@ schema: $(STAMP)
 # --livereload: MkDocs 1.6 turns live reload off by mistake unless it is asked for.
 # --dirty: an edit re-renders only the pages it changed; the playbook plugin keeps its
 # generated pages in .cache/pages/ for that (see generator/pagefiles.py).
+# `make serve LANGUAGE=es` previews another language's site, at http://$(HOST)/es/.
 serve: $(STAMP) schema
-	$(BIN)/mkdocs serve --livereload --dirty --dev-addr $(HOST)
+	$(BIN)/mkdocs serve -f $(CONFIG) --livereload --dirty --dev-addr $(HOST)
 
 test: lint lint-repo typecheck check schema unit build
 
@@ -75,8 +82,13 @@ check: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest
 
+# English into site/, then each language (mkdocs-<lang>.yml) into site/<lang>/: the English
+# build empties site/ first, so it goes first.
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
+	@for lang in $(LANGUAGES); do \
+		echo "mkdocs build --strict -f mkdocs-$$lang.yml"; \
+		$(BIN)/mkdocs build --strict -f mkdocs-$$lang.yml --site-dir site/$$lang || exit 1; done
 
 # Not part of `make test`: generates synthetic playbooks into benchmarks/work/ (git-ignored),
 # builds each twice and writes benchmarks/RESULTS.md. See benchmarks/README.md.
@@ -91,8 +103,11 @@ catalogue: $(STAMP)
 		--no-location --omit-header --sort-output --width 88 \
 		-o generator/locales/messages.pot .
 	@for po in generator/locales/*/LC_MESSAGES/messages.po; do \
-		[ -f "$$po" ] && $(BIN)/pybabel update --no-fuzzy-matching --width 88 \
-			-i generator/locales/messages.pot -o "$$po" || true; done
+		[ -f "$$po" ] || continue; \
+		lang=$$(basename $$(dirname $$(dirname "$$po"))); \
+		$(BIN)/pybabel update --no-fuzzy-matching --width 88 --ignore-obsolete \
+			-l $$($(BIN)/python -c "from generator.i18n import babel_locale; print(babel_locale('$$lang'))") \
+			-i generator/locales/messages.pot -o "$$po" || exit 1; done
 
 clean:
 	rm -rf $(VENV) node_modules site .pytest_cache .mypy_cache .ruff_cache *.egg-info

@@ -26,6 +26,7 @@ from .i18n import SOURCE, translations
 from .kinds import KINDS, Kind
 from .models import MESSAGE, PLACEHOLDER_RE, Message
 from .playbook import Playbook
+from .routes import language_root
 from .schema import EXPORT_FORMAT, schema_files, sorted_entries
 
 FORMATS = ("json", "espanso", "text")
@@ -161,13 +162,25 @@ def _published_schemas(kinds: tuple[Kind, ...]) -> dict[str, bytes]:
     return schema_files()
 
 
+def in_every_language(playbook: Playbook) -> list[tuple[str, Message]]:
+    """Each message in each language it is written in, as (language, message), worded
+    (platform words in their default form, as that language writes them): by id, English
+    first. The exports carry them all, whatever the site's language."""
+    return [
+        (language, playbook.worded(version, language=language))
+        for mid in sorted(playbook.messages)
+        for language, version in playbook.versions(MESSAGE.folder, mid).items()
+    ]
+
+
 def text_files(playbook: Playbook) -> dict[str, bytes]:
     """`<message>.<tone>.txt` -> the body with `[Label]` blanks, as `playbook render --blanks`,
-    platform words in their default form."""
+    platform words in their default form; a translation's in `<language>/`."""
     return {
-        f"{mid}.{tone}.txt": (fill(worded, tone, {}, blanks=True) + "\n").encode("utf-8")
-        for mid, message in sorted(playbook.messages.items())
-        for worded in [playbook.worded(message)]
+        f"{language_root(language)}{message.id}.{tone}.txt": (
+            fill(message, tone, {}, blanks=True) + "\n"
+        ).encode("utf-8")
+        for language, message in in_every_language(playbook)
         for tone in message.variants
     }
 
@@ -188,9 +201,13 @@ def zip_bytes(files: Mapping[str, bytes]) -> bytes:
 # Espanso ---------------------------------------------------------------------------------
 
 
-def trigger(message_id: str, tone: str) -> str:
-    """What the reader types to expand one message in one tone, e.g. `:pb-reminder-firm`."""
-    return f"{TRIGGER_PREFIX}{message_id}-{tone}"
+def trigger(message_id: str, tone: str, language: str = SOURCE) -> str:
+    """What the reader types to expand one message in one tone, e.g. `:pb-reminder-firm`,
+    or in another language `:pb-es:reminder-firm`: no id holds a colon, so no trigger of
+    one language begins one of another's (Espanso would expand the shorter first)."""
+    if language == SOURCE:
+        return f"{TRIGGER_PREFIX}{message_id}-{tone}"
+    return f"{TRIGGER_PREFIX}{language}:{message_id}-{tone}"
 
 
 def espanso_package(
@@ -204,9 +221,8 @@ def espanso_package(
     if not VERSION_RE.match(version):
         raise ExportError(f"Espanso package version '{version}' is not MAJOR.MINOR.PATCH")
     matches = [
-        espanso_match(playbook, worded, tone)
-        for _, message in sorted(playbook.messages.items())
-        for worded in [playbook.worded(message)]
+        espanso_match(playbook, message, tone, language=lang)
+        for lang, message in in_every_language(playbook)
         for tone in message.variants
     ]
     _check_triggers([m["trigger"] for m in matches])
@@ -231,13 +247,17 @@ def espanso_package(
     }
 
 
-def espanso_match(playbook: Playbook, message: Message, tone: str) -> dict[str, Any]:
+def espanso_match(
+    playbook: Playbook, message: Message, tone: str, language: str = SOURCE
+) -> dict[str, Any]:
     """One Espanso match: a trigger, a label for the search bar, a form and its fields."""
     form = espanso_form(message, tone)
     used = set(PLACEHOLDER_RE.findall(message.variants[tone]))
+    tones = playbook.vocabulary_in(language).tones
+    tone_title = next((t.title for t in tones if t.id == tone), tone)
     match: dict[str, Any] = {
-        "trigger": _Quoted(trigger(message.id, tone)),
-        "label": f"{message.title} ({playbook.term('tones', tone).title})",
+        "trigger": _Quoted(trigger(message.id, tone, language)),
+        "label": f"{message.title} ({tone_title})",
         "form": form,
     }
     fields = espanso_fields(message, used)
@@ -372,7 +392,7 @@ def _readme(
         "",
         "## " + _("Triggers"),
         "",
-        f"| {_('Trigger')} | {_('Message')} |",
+        "| " + _("Trigger") + " | " + _("Message") + " |",
         "| --- | --- |",
     ]
     for match in matches:

@@ -69,6 +69,11 @@ def languages() -> list[str]:
     return [SOURCE, PSEUDO, *found]
 
 
+def site_languages() -> list[str]:
+    """The languages the site is published in besides English: those with a catalogue."""
+    return [lang for lang in languages() if lang not in (SOURCE, PSEUDO)]
+
+
 @functools.cache
 def translations(language: str) -> gettext.NullTranslations:
     """The translations for `language`, read once per process."""
@@ -81,7 +86,26 @@ def translations(language: str) -> gettext.NullTranslations:
         known = ", ".join(languages())
         raise UnknownLanguage(f"no catalogue for language '{language}' (known: {known})")
     with path.open("rb") as po:
-        return _from_catalog(read_po(po, locale=language))
+        return _from_catalog(read_po(po, locale=babel_locale(language)))
+
+
+def language_name(language: str) -> str:
+    """The language's name in itself, as a sentence says it ("español", "português")."""
+    if language == PSEUDO:
+        language = SOURCE
+    return str(Locale.parse(babel_locale(language)).language_name)
+
+
+def own_name(language: str) -> str:
+    """The language's name as its speakers write it in a menu: "Español",
+    "Português (Brasil)"."""
+    name = str(Locale.parse(babel_locale(language)).get_display_name())
+    return name[:1].upper() + name[1:]
+
+
+def babel_locale(language: str) -> str:
+    """Babel's name of a language: `pt_BR` for `pt-br`."""
+    return html_lang(language).replace("-", "_")
 
 
 def pseudo_catalog() -> Catalog:
@@ -131,7 +155,7 @@ def plural_forms(language: str, singular: str, plural: str) -> dict[str, str]:
 def _plural_forms(language: str, singular: str, plural: str) -> tuple[tuple[str, str], ...]:
     # Worked out once per process: every build of `mkdocs serve` asks again.
     tr = translations(language)
-    rule = Locale.parse(html_lang(language).replace("-", "_")).plural_form
+    rule = Locale.parse(babel_locale(language)).plural_form
     forms: dict[str, str] = {}
     for n in range(1000):  # the first number of each category gives its form
         forms.setdefault(rule(n), tr.ngettext(singular, plural, n))

@@ -1,4 +1,5 @@
-"""Material for MkDocs' search plugin, reached past its public interface, in one place.
+"""Material for MkDocs reached past its public interface, in one place: its search
+plugin's kept index, and what its language selector is given.
 
 A dirty rebuild's search index (preview.py) needs what Material keeps between builds:
 the entries its plugin indexed in this build (`search_index.entries`), and the index it
@@ -12,6 +13,9 @@ from __future__ import annotations
 from typing import Any, Protocol, cast
 
 from mkdocs.config.defaults import MkDocsConfig
+
+from . import routes
+from .i18n import html_lang
 
 SearchEntry = dict[str, Any]
 """One entry of the search index: a page, or a section of one (`location` says which)."""
@@ -55,3 +59,38 @@ def forget_kept_index(config: MkDocsConfig) -> None:
     """
     if (search := search_plugin(config)) is not None:
         search.search_index_prev = None
+
+
+class LanguageMenu:
+    """Material's language selector (`extra.alternate`), leading to the same page.
+
+    Material's own takes one address per language (its home) and, in its page script,
+    sends the reader to the other language's page only if that site's sitemap lists the
+    address with the query string that keeps the reader's context (`?platform=`): never.
+    So the playbook's `partials/alternate.html` asks this menu for each page's links.
+    It is truthy but not iterable on purpose: Material's header then shows the selector
+    (`{% if config.extra.alternate %}`), and its head writes no links to the languages'
+    home pages (`{% if config.extra.alternate is iterable %}`), which its script would
+    follow instead of ours.
+    """
+
+    def __init__(self, here: str, languages: list[str], names: dict[str, str]) -> None:
+        self.here = here
+        self.languages = languages
+        self.names = names
+
+    def __bool__(self) -> bool:
+        return len(self.languages) > 1
+
+    def links(self, page_url: str) -> list[dict[str, str | bool]]:
+        """Each language's copy of the page at `page_url` (MkDocs' `page.url`), as a
+        link relative to the page: name, `hreflang`, `href` and whether it is this one."""
+        return [
+            {
+                "name": self.names[lang],
+                "lang": html_lang(lang),
+                "href": routes.across_url(page_url, self.here, lang),
+                "current": lang == self.here,
+            }
+            for lang in self.languages
+        ]

@@ -25,9 +25,9 @@ from mkdocs.utils.templates import TemplateContext
 
 from . import routes
 from .export import DOWNLOADS_DIR, ExportError, export_files
-from .i18n import SOURCE, languages, translations
+from .i18n import PSEUDO, SOURCE, languages, own_name, site_languages, translations
 from .load import load
-from .material import forget_kept_index
+from .material import LanguageMenu, forget_kept_index
 from .mdext import ExternalLinksExtension
 from .nav import expand_nav, nav_sections
 from .playbook import Playbook
@@ -81,8 +81,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         self.content_dir = Path(self.config.content)
         self.templates_dir = Path(self.config.templates)
         self.language = self.config.language
-        self.playbook = self._load()
+        self.playbook = self._load().in_language(self.language)
         config.extra["playbook"] = script_data(self.playbook, self.language)
+        if self.language != PSEUDO:
+            # Each language is its own build, published in its own folder (es/, pt-br/):
+            # its sitemap and canonical links need that folder's address.
+            root = routes.language_root(self.language)
+            if root and config.site_url and not config.site_url.endswith(f"/{root}"):
+                config.site_url = config.site_url.rstrip("/") + f"/{root}"
+            published = [SOURCE, *site_languages()]
+            config.extra["alternate"] = LanguageMenu(
+                self.language, published, {lang: own_name(lang) for lang in published}
+            )
         # MkDocs types the list as names, but Python-Markdown takes Extension objects too.
         config.markdown_extensions.append(ExternalLinksExtension())  # type: ignore[arg-type]
         translate_config(config, translations(self.language).gettext)

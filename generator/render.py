@@ -6,6 +6,7 @@ No I/O beyond reading templates, which are read from disk on every call so that
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from . import __version__, routes
@@ -24,13 +26,22 @@ from .export import (
     TEXT_ZIP,
     trigger,
 )
-from .i18n import SOURCE, plural_forms, translations
+from .i18n import (
+    SOURCE,
+    babel_locale,
+    html_lang,
+    language_name,
+    own_name,
+    plural_forms,
+    translations,
+)
 from .kinds import KINDS
 from .models import MESSAGE, PLACEHOLDER_RE, RULE, SCENARIO, Message, Word
 from .pagefiles import stamp_of
 from .playbook import LIST_LIMIT, Playbook
 from .routes import slug
 from .schema import schema_models
+from .translate import PART_WORDS
 
 HOME_LIMIT = 15
 """The home page and the situations index list this many situations of each group, then
@@ -199,7 +210,7 @@ def add_groups(pages: routes.Pages[PageSpec], playbook: Playbook) -> None:
     # 5,000 situations).
     for tag, ids in tagged(playbook).items():
         reads = frozenset((SCENARIO.folder, sid) for sid in ids)
-        path = routes.tag_page(tag)
+        path = playbook.tag_page(tag)
         add_paged(pages, path, "tag.md.j2", ids, "titles", {"tag": tag}, reads=reads)
 
 
@@ -246,7 +257,9 @@ def downloads_variables(playbook: Playbook) -> dict[str, Any]:
             "text": f"{DOWNLOADS_DIR}/{TEXT_ZIP}",
         },
         "schemas": {name: f"{DOWNLOADS_DIR}/schema/{name}.json" for name in schema_models()},
-        "folders": {kind.name: kind.folder for kind in KINDS},  # each schema's content folder
+        # What each schema describes: the files of a kind's folder, a translation of
+        # them (`<kind>.translation`), the vocabulary, its translation, or a glossary.
+        "folders": {kind.name: kind.folder for kind in KINDS},
         "package": {"name": PACKAGE_NAME, "version": __version__},
         "example": example,
     }
@@ -354,7 +367,11 @@ class Renderer:
         """Every page's Markdown, sorted by path; only pages an edit touched are rendered."""
         specs = page_paths(playbook)
         templates = stamp_of([], [self.templates_dir.resolve()])
-        key = (templates, playbook.stale_before, tuple(specs))
+        # Every page of the English site offers each message's translations, and every
+        # page of another language's site shows its words: any translation's edit
+        # renders everything again.
+        editions = tuple((lang, e.made_from) for lang, e in sorted(playbook.editions.items()))
+        key = (templates, playbook.stale_before, tuple(specs), editions)
         before = self._playbook
         if before is None or key != self._key or before.vocabulary is not playbook.vocabulary:
             self._pages = {}
@@ -465,15 +482,25 @@ def _new_environment(templates_dir: Path, language: str) -> jinja2.Environment:
     )
     env.globals.update(href=href, list_limit=LIST_LIMIT, home_limit=HOME_LIMIT, tagged=tagged)
     env.globals["route"] = routes  # every path a page links to: route.group(id), ...
-    env.filters["money"] = money
-    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+    tr = translations(language)
+    env.filters["money"] = functools.partial(money, language=language)
+
+    def part_words(part: str) -> str:
+        """What a page calls a part of an entry (`steps`: "the steps")."""
+        return tr.gettext(PART_WORDS.get(part, part))
+
+    env.filters["part_words"] = part_words
+    env.install_gettext_translations(tr, newstyle=True)  # type: ignore[attr-defined]
     env.globals["language"] = language
+    env.globals["language_name"] = language_name(language)
+    env.filters.update(html_lang=html_lang, own_name=own_name)
     return env
 
 
-def money(amount: float, currency: str) -> str:
-    """`5000, "EUR"` as "5,000 EUR": digits grouped, the currency's code after."""
-    number = f"{amount:,.2f}".removesuffix(".00")
+def money(amount: float, currency: str, language: str = SOURCE) -> str:
+    """`5000, "EUR"` as "5,000 EUR" in English, "5000 EUR" in Spanish, "5.000 EUR" in
+    Portuguese: digits grouped the language's way, the currency's code after."""
+    number = format_decimal(amount, format="#,##0.##", locale=babel_locale(language))
     return f"{number} {currency}"
 
 
@@ -516,13 +543,9 @@ def segments(body: str) -> list[Segment]:
     return out
 
 
-def message_data(message: Message, words: dict[str, Word]) -> str:
-    """The message as JSON for the page's script, to be HTML-escaped into an attribute,
-    with the platform words its bodies use.
-
-    An attribute rather than a <script> element: Material's instant navigation re-creates
-    script elements, and a data attribute survives it unchanged.
-    """
+def _message_version(message: Message, words: dict[str, Word]) -> dict[str, Any]:
+    """One language's message: its bodies, its blanks' labels (which the copied text
+    shows for a blank left empty) and the platform words its bodies use."""
     declared = {p.name for p in message.placeholders}
     used = {
         name
@@ -530,14 +553,36 @@ def message_data(message: Message, words: dict[str, Word]) -> str:
         for name in PLACEHOLDER_RE.findall(body)
         if name in words and name not in declared
     }
+    version: dict[str, Any] = {
+        "variants": dict(message.variants),
+        "labels": {p.name: p.label for p in message.placeholders},
+    }
+    if used:
+        version["words"] = {
+            name: words[name].model_dump(include={"default", "platforms"}) for name in sorted(used)
+        }
+    return version
+
+
+def message_data(message: Message, playbook: Playbook) -> str:
+    """The message as JSON for the page's script, to be HTML-escaped into an attribute:
+    its blanks and, for each language it is written in, its bodies, the blanks' labels
+    and the platform words the bodies use.
+
+    An attribute rather than a <script> element: Material's instant navigation re-creates
+    script elements, and a data attribute survives it unchanged.
+    """
+    shown = playbook.shown_language(MESSAGE.folder, message.id)
+    versions = playbook.versions(MESSAGE.folder, message.id)
+    versions[shown] = message
     data: dict[str, Any] = {
         "id": message.id,
         "title": message.title,
         "placeholders": [p.model_dump(exclude_none=True) for p in message.placeholders],
-        "variants": dict(message.variants),
+        "language": shown,
+        "languages": {
+            lang: _message_version(version, playbook.words_in(lang))
+            for lang, version in versions.items()
+        },
     }
-    if used:
-        data["words"] = {
-            name: words[name].model_dump(include={"default", "platforms"}) for name in sorted(used)
-        }
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

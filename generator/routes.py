@@ -102,6 +102,19 @@ def in_language(path: str, language: str, source: str = "en") -> str:
     return language_root(language, source) + url(path)
 
 
+def across(path: str, here: str, there: str, source: str = "en") -> str:
+    """A relative address from the page at `path` in `here`'s site to the same page in
+    `there`'s: from Spanish `rules/x.md` to English, `../../../rules/x/`. Written as
+    plain HTML links, which MkDocs leaves alone: the other site is not in this build."""
+    return across_url(url(path), here, there, source)
+
+
+def across_url(page_url: str, here: str, there: str, source: str = "en") -> str:
+    """`across` for a page known by its address in its site (MkDocs' `page.url`)."""
+    own = language_root(here, source) + page_url
+    return "../" * own.count("/") + language_root(there, source) + page_url or "./"
+
+
 def for_scripts() -> dict[str, str]:
     """Addresses the page scripts build, with `{id}` for the id (main.html's #pb-site)."""
     return {"rule": url(entry("rules", "{id}"))}

@@ -28,7 +28,7 @@ CONTENT = re.compile(r"⟪[^⟦⟧⟪⟫]*⟫")
 # currency codes, and the am/pm of times the browser formats.
 NOT_UI = re.compile(
     r"\b(?:Freelance Client Playbook|Espanso|UTC|[A-Z]{3}|AM|PM)\b"
-    r"|\b[A-Z][a-z]+/[A-Za-z_]+\b|\b[\w-]+\.json\b"
+    r"|\b[A-Z][a-z]+/[A-Za-z_]+\b|\b[\w.-]+\.json\b"
 )
 
 # Content fields readers see: marked ⟪...⟫ in the fixture copy. Ids, references, dates,

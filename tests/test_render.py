@@ -197,7 +197,10 @@ def edited(playbook: Playbook, folder: str, entry_id: str, **changes: Any) -> Pl
     entries = {f: dict(table) for f, table in playbook.entries.items()}
     entries[folder][entry_id] = entries[folder][entry_id].model_copy(update=changes)
     return Playbook(
-        vocabulary=playbook.vocabulary, entries=entries, stale_before=playbook.stale_before
+        vocabulary=playbook.vocabulary,
+        entries=entries,
+        stale_before=playbook.stale_before,
+        editions=playbook.editions,
     )
 
 

@@ -10,6 +10,7 @@
   var VALUES_KEY = "playbook.values.v1";
   var OPT_IN_KEY = "playbook.remember.v1";
   var PLACEHOLDER = /\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/g;
+  var LANGUAGE_KEY = "playbook.message-language.v1";
 
   function storage() {
     try {
@@ -17,6 +18,30 @@
     } catch (e) {
       return null; // storage refused (privacy mode, sandbox): remembering is simply off
     }
+  }
+
+  /* For this visit only (sessionStorage): the language chosen for clients' messages. */
+  function sessionValue(key) {
+    try {
+      return window.sessionStorage.getItem(key);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function setSessionValue(key, value) {
+    try {
+      window.sessionStorage.setItem(key, value);
+    } catch (e) {
+      // storage refused: the choice holds for this page only
+    }
+  }
+
+  /* "pt-br" as a page's lang attribute wants it: "pt-BR". */
+  function htmlLang(lang) {
+    return lang.replace(/-([a-z]+)$/, function (match, region) {
+      return "-" + region.toUpperCase();
+    });
   }
 
   function rememberOn() {
@@ -90,58 +115,75 @@
     this.root = root;
     this.data = JSON.parse(root.getAttribute("data-pb"));
     this.id = this.data.id;
-    this.labels = {};
     this.fields = {};
-    this.parts = {};
-    this.words = this.data.words || {};
+    /* Each language the message is written in: its bodies by tone as parts, the
+       labels its blanks show when empty, and the platform words it uses. */
+    this.versions = {};
     var self = this;
-    this.data.placeholders.forEach(function (p) {
-      self.labels[p.name] = p.label;
-    });
-    Object.keys(this.data.variants).forEach(function (tone) {
-      self.parts[tone] = parts(self.data.variants[tone]).map(function (part) {
-        // A name that is no blank of this message is a platform word (contract, order).
-        if (typeof part !== "string" && !(part.name in self.labels) && part.name in self.words) {
-          return { word: part.name };
-        }
-        return part;
+    Object.keys(this.data.languages).forEach(function (lang) {
+      var version = self.data.languages[lang];
+      var words = version.words || {};
+      var byTone = {};
+      Object.keys(version.variants).forEach(function (tone) {
+        byTone[tone] = parts(version.variants[tone]).map(function (part) {
+          // A name that is no blank of this message is a platform word (contract, order).
+          if (typeof part !== "string" && !(part.name in version.labels) && part.name in words) {
+            return { word: part.name };
+          }
+          return part;
+        });
       });
+      self.versions[lang] = { parts: byTone, words: words, labels: version.labels };
     });
   }
 
+  /* The language the message is written in for the client: the reader's choice. */
+  Message.prototype.language = function () {
+    var checked = this.root.querySelector(".pb-lang-input:checked");
+    var lang = checked ? checked.value : this.data.language;
+    return lang in this.versions ? lang : this.data.language;
+  };
+
+  Message.prototype.version = function () {
+    return this.versions[this.language()];
+  };
+
   /* A platform word as the reader's platform (?platform=) says it. */
   Message.prototype.word = function (name) {
-    var word = this.words[name];
+    var word = this.version().words[name];
     var chosen = window.pbContext ? window.pbContext.platform() : "";
     return (word.platforms && word.platforms[chosen]) || word["default"];
   };
 
   Message.prototype.tone = function () {
     var checked = this.root.querySelector(".pb-tone-input:checked");
-    return checked ? checked.value : Object.keys(this.data.variants)[0];
+    return checked ? checked.value : Object.keys(this.version().parts)[0];
   };
 
   Message.prototype.text = function (tone) {
     var self = this;
-    return this.parts[tone].map(function (part) {
+    var version = this.version();
+    return version.parts[tone].map(function (part) {
       if (typeof part === "string") return part;
       if (part.word) return self.word(part.word);
       var value = self.fields[part.name] ? self.fields[part.name].value : "";
-      return value || "[" + self.labels[part.name] + "]";
+      return value || "[" + version.labels[part.name] + "]";
     }).join("");
   };
 
   Message.prototype.render = function () {
     var self = this;
+    var version = this.version();
+    this.root.querySelector(".pb-bodies").setAttribute("lang", htmlLang(this.language()));
     this.root.querySelectorAll(".pb-body").forEach(function (pre) {
       var tone = pre.getAttribute("data-tone");
-      var nodes = self.parts[tone].map(function (part) {
+      var nodes = version.parts[tone].map(function (part) {
         if (typeof part === "string") return document.createTextNode(part);
         if (part.word) return document.createTextNode(self.word(part.word));
         var value = self.fields[part.name] ? self.fields[part.name].value : "";
         if (value) return el("span", { "class": "pb-filled", "data-name": part.name }, value);
         return el("mark", { "class": "pb-blank", "data-name": part.name },
-                  "[" + self.labels[part.name] + "]");
+                  "[" + version.labels[part.name] + "]");
       });
       pre.replaceChildren.apply(pre, nodes);
     });
@@ -194,7 +236,27 @@
         self.render();
       });
     });
+    // The client's language, once chosen, holds for every message of the page and of
+    // the next pages of this visit that are written in it.
+    var chosen = sessionValue(LANGUAGE_KEY);
+    if (chosen && chosen in this.versions) this.setLanguage(chosen);
+    this.root.querySelectorAll(".pb-lang-input").forEach(function (radio) {
+      radio.addEventListener("change", function () {
+        setSessionValue(LANGUAGE_KEY, radio.value);
+        document.querySelectorAll(".pb-message").forEach(function (root) {
+          if (root.pbMessage && root.pbMessage !== self) root.pbMessage.setLanguage(radio.value);
+        });
+        self.render();
+      });
+    });
     this.root.classList.add("pb-ready");
+    this.render();
+  };
+
+  Message.prototype.setLanguage = function (lang) {
+    var radio = this.root.querySelector(".pb-lang-input[value='" + lang + "']");
+    if (!radio || radio.checked) return;
+    radio.checked = true;
     this.render();
   };
 
