@@ -32,9 +32,10 @@ from .mdext import ExternalLinksExtension
 from .nav import expand_nav, nav_sections
 from .playbook import Playbook
 from .preview import Preview, poll_often, quiet_dirty_warning
-from .problems import ContentError
+from .problems import ContentError, Severity
 from .render import is_entry_page, render, script_data
 from .settings import stale_after_days
+from .translate import I18N
 
 log = get_plugin_logger(__name__)
 
@@ -105,11 +106,23 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
 
     def _load(self) -> Playbook:
         """The playbook, its warnings logged; content with errors stops the build."""
+        days = self.config.stale_after_days or stale_after_days(self.content_dir)
         try:
-            days = self.config.stale_after_days or stale_after_days(self.content_dir)
             playbook = load(self.content_dir, stale_after_days=days)
         except ContentError as exc:
-            raise PluginError("the playbook's content has problems:\n" + exc.format()) from None
+            if self.language != SOURCE or not only_in_translations(exc, self.content_dir):
+                message = "the playbook's content has problems:\n" + exc.format()
+                raise PluginError(message) from None
+            # A broken translation stops its own language's site, never the English one:
+            # that builds without translations (its messages offer English only), and
+            # `playbook check` reports the problems in the pull request.
+            log.info(
+                "translations left out of the English site: %d problems in %s "
+                "(run `playbook check`)",
+                len(exc.problems),
+                self.content_dir / I18N,
+            )
+            playbook = load(self.content_dir, stale_after_days=days, translations=False)
         for warning in playbook.warnings:
             if warning.code == "PB204":
                 # A source turning a year old must not stop the site from publishing: the
@@ -191,6 +204,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):  # type: ignore[no-untyped-cal
         server.watch(str(self.content_dir))
         server.watch(str(self.templates_dir.parent))
         return server
+
+
+def only_in_translations(error: ContentError, content_dir: Path) -> bool:
+    """Whether every error is in a translation file (content/i18n/)."""
+    translations = (content_dir / I18N).resolve()
+    errors = [p for p in error.problems if p.severity is Severity.ERROR]
+    return bool(errors) and all(
+        translations in p.path.resolve().parents or p.path.resolve() == translations for p in errors
+    )
 
 
 def _inclusion(path: str) -> InclusionLevel:

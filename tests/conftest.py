@@ -103,6 +103,9 @@ def site_config(
         return config
     own = (REPO / f"mkdocs-{language}.yml").read_text(encoding="utf-8")
     assert "INHERIT: mkdocs.yml" in own
+    pages = content / "i18n" / language / "pages"
+    own, count = re.subn(r"(?m)^docs_dir: .*$", f"docs_dir: {pages}", own)
+    assert count == 1, f"mkdocs-{language}.yml no longer sets docs_dir"
     config = out_dir / f"mkdocs-{language}.yml"
     config.write_text(own, encoding="utf-8")
     return config

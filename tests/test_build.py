@@ -19,7 +19,7 @@ from mkdocs.exceptions import Abort
 
 from generator.render import PAGE_SIZES
 
-from .conftest import REPO, Builder, edit_file, site_config
+from .conftest import REPO, TRANSLATED, Builder, edit_file, overlay, site_config
 
 
 def test_real_site_builds_strict(real_site: Path) -> None:
@@ -239,3 +239,34 @@ def test_long_lists_run_over_pages_that_link_to_each_other(
     assert not [d for d in index["docs"] if "/page/" in d["location"]]
     about = (site / "about" / "index.html").read_text("utf-8")
     assert "/page/" not in about[about.index('<nav class="md-nav md-nav--primary"') :]
+
+
+def test_the_spanish_site_builds_from_its_translations(
+    base_content: Path, build_site: Builder
+) -> None:
+    """mkdocs-es.yml over the translated fixture: Spanish pages where there is a
+    translation, the English marked lang="en" where there is none, the Spanish about page."""
+    overlay(TRANSLATED, base_content)
+    site = build_site(base_content, language="es")
+    scenario = (site / "scenarios" / "late-payment" / "index.html").read_text("utf-8")
+    assert '<html lang="es"' in scenario and ">El cliente paga tarde<" in scenario
+    assert "pb-lang-note" in scenario  # a draft
+    tactic = (site / "tactics" / "follow-up" / "index.html").read_text("utf-8")
+    assert '<div lang="en">' in tactic and "pb-lang-note" in tactic
+    assert "Una página de prueba." in (site / "about" / "index.html").read_text("utf-8")
+
+
+def test_a_broken_translation_stops_only_its_own_site(
+    base_content: Path, build_site: Builder, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A Spanish message with a misnamed blank: the English site builds (its message
+    pages offer English only) and the Spanish one stops with the checker's line."""
+    overlay(TRANSLATED, base_content)
+    reminder = base_content / "i18n" / "es" / "messages" / "reminder.yml"
+    edit_file(reminder, ("{{ amount }}.", "{{ monto }}."))
+    site = build_site(base_content)
+    page = (site / "messages" / "reminder" / "index.html").read_text("utf-8")
+    assert "pb-langs" not in page
+    with pytest.raises(Abort):
+        build_site(base_content, name="es", language="es")
+    assert "i18n/es/messages/reminder.yml:" in caplog.text and "PB141" in caplog.text
