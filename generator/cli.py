@@ -13,7 +13,7 @@ from . import __version__
 from .export import DOWNLOADS_DIR, FORMATS, ExportError, export_files
 from .fill import MissingValues, fill
 from .gitstaged import StagedError, as_in_tree, staged_copy
-from .i18n import site_languages
+from .i18n import SOURCE, site_languages
 from .kinds import KINDS
 from .load import check as check_content
 from .load import load
@@ -129,17 +129,28 @@ def check(content: Path, fmt: str, strict: bool, staged: bool) -> None:
 @content_option
 @templates_option("templates/pages", "Page templates.")
 @out_option
-def docs(content: Path, templates: Path, out: Path) -> None:
+@click.option(
+    "--language",
+    type=click.Choice([SOURCE, *site_languages()]),
+    default=SOURCE,
+    show_default=True,
+    help="The site's language: its interface, and each entry's translation where it has one.",
+)
+def docs(content: Path, templates: Path, out: Path, language: str) -> None:
     """Write the site's Markdown pages to a folder, for MkDocs or another engine.
 
-    The folder gets the generated pages plus the hand-written ones from content/pages.
+    The folder gets the generated pages plus the hand-written ones from content/pages
+    (content/i18n/<language>/pages for another language).
     """
-    playbook = _load_or_exit(content)
-    pages: dict[str, str | bytes] = dict(render(playbook, templates))
+    playbook = _load_or_exit(content).in_language(language)
+    pages: dict[str, str | bytes] = dict(render(playbook, templates, language))
     # The Downloads page links to the exports: write them too, so its links hold.
-    downloads = _exports(playbook, FORMATS, homepage=None)
+    try:
+        downloads = export_files(playbook, FORMATS, homepage=None, language=language)
+    except ExportError as exc:
+        raise click.ClickException(str(exc)) from None
     pages.update({f"{DOWNLOADS_DIR}/{name}": data for name, data in downloads.items()})
-    hand_written = content / "pages"
+    hand_written = content / "pages" if language == SOURCE else content / I18N / language / "pages"
     if hand_written.is_dir():
         for path in sorted(hand_written.rglob("*")):
             rel = path.relative_to(hand_written).as_posix()
