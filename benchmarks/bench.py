@@ -28,7 +28,9 @@ from pathlib import Path
 import lighthouse
 from generate import Counts, generate
 from measure import Run, fastest, full_config, plain_config, run, site_stats
-from report import Report, Serve, Size, write_report
+from report import LanguageBuild, Report, Serve, Size, write_report
+
+from generator.i18n import site_languages
 
 # Repeats per size: the fastest run is the one least disturbed by the rest of the machine.
 CHECK_REPEATS = {100: 5, 1000: 5, 5000: 3}
@@ -114,6 +116,50 @@ def build(p: Prepared, checked: tuple[float, float, Run, Run], repo: Path, *, ke
         for folder in (*sites, p.folder / "docs"):
             shutil.rmtree(folder)
     return size
+
+
+LANGUAGE_REPEATS = 3
+
+
+def measure_languages(repo: Path, work: Path, *, keep: bool) -> list[LanguageBuild]:
+    """Today's content built in each language with the plugin and, side by side, the
+    same pages (`playbook docs --language`) with plain MkDocs and the language's config."""
+    content = repo / "content"
+    templates = str(repo / "templates" / "pages")
+    found = []
+    for language in ["en", *site_languages()]:
+        folder = work / f"language-{language}"
+        folder.mkdir(parents=True, exist_ok=True)
+        chosen = None if language == "en" else language
+        docs = folder / "docs"
+        command = [*PLAYBOOK, "docs", "--content", str(content), "--templates", templates]
+        run([*command, "--language", language, "--out", str(docs)], cwd=repo)
+        configs = (
+            full_config(repo, content, folder, chosen),
+            plain_config(repo, content, docs, folder, chosen),
+        )
+        sites = (folder / "site", folder / "site-plain")
+        builds: tuple[list[Run], list[Run]] = ([], [])
+        for _ in range(LANGUAGE_REPEATS):
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                jobs = [
+                    pool.submit(
+                        run,
+                        [*MKDOCS, "build", "--strict", "-f", str(cfg), "-d", str(site)],
+                        cwd=repo,
+                    )
+                    for cfg, site in zip(configs, sites, strict=True)
+                ]
+                for runs, job in zip(builds, jobs, strict=True):
+                    runs.append(job.result())
+        full, plain = fastest(builds[0]), fastest(builds[1])
+        same = _html_pages(sites[0]) == _html_pages(sites[1])
+        log(f"{language}: full build {full.wall:.2f} s, plain build {plain.wall:.2f} s")
+        found.append(LanguageBuild(language, full, plain, len(_html_pages(sites[0])), same))
+        if not keep:
+            for path in (*sites, docs):
+                shutil.rmtree(path)
+    return found
 
 
 def _html_pages(site: Path) -> set[str]:
@@ -273,6 +319,8 @@ def main() -> int:
                 log(f"serve: {done.edit_report}; reload {done.edit_to_reload:.2f} s")
             checked = time_check(prepared, repo)
             report.sizes[n] = build(prepared, checked, repo, keep=args.keep)
+    log("languages: today's content in each language")
+    report.languages = measure_languages(repo, work, keep=args.keep)
     if args.serve_size:
         log("serve: today's content")  # alone on the machine, as a contributor runs it
         report.serves.insert(0, measure_serve(0, repo, work))

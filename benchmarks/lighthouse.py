@@ -32,7 +32,11 @@ PAGES = {
     "scenario": "scenarios/milestone-not-released/",
     "message": "messages/payment-reminder-overdue/",
     "rule": "rules/upwork-escrow-refund-request/",
+    # The same situation in each other language (site/es/, site/pt-br/).
+    "scenario, es": "es/scenarios/milestone-not-released/",
+    "scenario, pt-br": "pt-br/scenarios/milestone-not-released/",
 }
+LANGUAGES = ("es", "pt-br")
 CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
     "--disable-component-update --disable-sync --no-first-run"
@@ -100,6 +104,11 @@ def measure(repo: Path, work: Path, runs: int = RUNS) -> list[PageScore]:
         env=env,
         check=True,
     )
+    for language in LANGUAGES:  # as `make build` publishes them, beside the English
+        config = f"mkdocs-{language}.yml"
+        target = str(site / language)
+        command = [str(mkdocs), "build", "--strict", "--quiet", "-f", config, "-d", target]
+        subprocess.run(command, cwd=repo, env=env, check=True)
     server.RequestHandlerClass = partial(_GzipHandler, directory=str(site))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     chromium = shutil.which("chromium") or "/usr/bin/chromium"

@@ -163,28 +163,36 @@ class _Lenient(yaml.SafeLoader):
 _Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def full_config(repo: Path, content: Path, out: Path) -> Path:
-    """The real mkdocs.yml, pointed at a generated content tree."""
+def full_config(repo: Path, content: Path, out: Path, language: str | None = None) -> Path:
+    """The real mkdocs.yml, pointed at a content tree; with a `language`, the real
+    mkdocs-<language>.yml over it."""
     text = _retarget(repo, (repo / "mkdocs.yml").read_text(encoding="utf-8"))
     text = _sub(r"(?m)^docs_dir: .*$", f"docs_dir: {content / 'pages'}", text)
     text = _sub(r"(?m)^(\s+)content: content$", rf"\g<1>content: {content}", text)
     config = out / "mkdocs.yml"
     config.write_text(text, encoding="utf-8")
+    if language is None:
+        return config
+    own = (repo / f"mkdocs-{language}.yml").read_text(encoding="utf-8")
+    pages = content / "i18n" / language / "pages"
+    own = _sub(r"(?m)^docs_dir: .*$", f"docs_dir: {pages}", own)
+    config = out / f"mkdocs-{language}.yml"
+    config.write_text(own, encoding="utf-8")
     return config
 
 
-def plain_config(repo: Path, content: Path, docs: Path, out: Path) -> Path:
-    """The real mkdocs.yml without the playbook plugin, over pages written beforehand.
+def plain_config(
+    repo: Path, content: Path, docs: Path, out: Path, language: str | None = None
+) -> Path:
+    """The real mkdocs.yml without the playbook plugin, over pages written beforehand
+    (`playbook docs`); with a `language`, mkdocs-<language>.yml's settings over it.
 
     Same theme, plugins and extensions; the nav the plugin would expand is written out,
     and entry pages are kept out of the nav the way the plugin keeps them out.
     """
     source = (repo / "mkdocs.yml").read_text(encoding="utf-8")
     settings: dict[str, Any] = yaml.load(source, Loader=_Lenient)
-    options: dict[str, Any] = {}
-    for item in settings.get("plugins", []):
-        if isinstance(item, dict) and "playbook" in item:
-            options = item["playbook"] or {}
+    options: dict[str, Any] = (settings.get("plugins") or {}).get("playbook") or {}
     vocabulary = Vocabulary.model_validate(
         yaml.safe_load((content / "vocabulary.yml").read_text(encoding="utf-8"))
     )
@@ -196,7 +204,7 @@ def plain_config(repo: Path, content: Path, docs: Path, out: Path) -> Path:
     nav = expand_nav(settings["nav"], sections)
     text = _retarget(repo, source)
     text = _sub(r"(?m)^docs_dir: .*$", f"docs_dir: {docs}", text)
-    text = _sub(r"(?m)^(?P<i>[ \t]*)- playbook\b.*\n(?:(?P=i)[ \t]+\S.*\n)*", "", text)
+    text = _sub(r"(?m)^(?P<i>[ \t]*)playbook:\n(?:(?P=i)[ \t]+\S.*\n)*", "", text)
     kinds = tuple(k.folder for k in KINDS)
     patterns = "".join(f"  /{kind}/*\n  !/{kind}/index.md\n" for kind in kinds)
     dumped = yaml.safe_dump({"nav": nav}, sort_keys=False, allow_unicode=True)
@@ -205,6 +213,15 @@ def plain_config(repo: Path, content: Path, docs: Path, out: Path) -> Path:
     )
     config = out / "mkdocs-plain.yml"
     config.write_text(text, encoding="utf-8")
+    if language is None:
+        return config
+    own: dict[str, Any] = yaml.safe_load((repo / f"mkdocs-{language}.yml").read_text("utf-8"))
+    own["INHERIT"] = config.name
+    own["docs_dir"] = str(docs)
+    own.pop("site_dir", None)
+    own["plugins"].pop("playbook", None)
+    config = out / f"mkdocs-plain-{language}.yml"
+    config.write_text(yaml.safe_dump(own, allow_unicode=True, sort_keys=False), "utf-8")
     return config
 
 

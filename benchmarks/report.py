@@ -19,7 +19,9 @@ LARGEST_GROWTH = 0.25
 INDEX_RATIO = 1.3
 LIGHTHOUSE_PERFORMANCE = 95
 PREVIEW_SECONDS = (1.5, 3.0)  # today's content; 1,000 scenarios
-LIGHTHOUSE_PAGES = ("home", "scenario", "message")
+LIGHTHOUSE_PAGES = ("home", "scenario", "message", "scenario, es", "scenario, pt-br")
+LANGUAGE_MARGIN = 0.05
+"""A language's build ratio may exceed English's by this much (today's content)."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,21 @@ class Size:
     plain: Run
     site: Site
     same_pages: bool
+
+
+@dataclass(frozen=True)
+class LanguageBuild:
+    """Today's content built in one language, with the plugin and plain."""
+
+    language: str
+    full: Run
+    plain: Run
+    pages: int
+    same_pages: bool
+
+    @property
+    def ratio(self) -> float:
+        return self.full.wall / self.plain.wall
 
 
 @dataclass(frozen=True)
@@ -73,6 +90,7 @@ class Report:
     phases: dict[str, float] = field(default_factory=dict)
     phases_size: int = 0
     lighthouse: list[PageScore] = field(default_factory=list)
+    languages: list[LanguageBuild] = field(default_factory=list)
 
     @classmethod
     def start(cls) -> Report:
@@ -133,6 +151,19 @@ class Report:
                     f"search index <= {INDEX_RATIO} x indexed text, N = {n:,}",
                     f"{ratio:.2f} ({_mb(s.site.index_bytes)} / {_mb(s.site.text_bytes)})",
                     ratio <= INDEX_RATIO,
+                )
+            )
+        english = next((lb for lb in self.languages if lb.language == "en"), None)
+        for lb in self.languages:
+            if english is None or lb is english:
+                continue
+            out.append(
+                Target(
+                    f"build ratio in {lb.language} <= English's + {LANGUAGE_MARGIN}, "
+                    "today's content",
+                    f"{lb.ratio:.3f} ({lb.full.wall:.2f} s / {lb.plain.wall:.2f} s) against "
+                    f"{english.ratio:.3f}",
+                    lb.ratio <= english.ratio + LANGUAGE_MARGIN,
                 )
             )
         if self.lighthouse:
@@ -234,6 +265,26 @@ def tables(report: Report) -> str:
             f"{_kb(t.largest_page)} (`{t.largest_path}`) | {_mb(t.index_bytes)} | "
             f"{_mb(t.text_bytes)} | {t.index_bytes / t.text_bytes:.2f} |"
         )
+    if report.languages:
+        rows += [
+            "",
+            "### Build per language, today's content",
+            "",
+            "The repository's content built by each language's config (mkdocs.yml, "
+            "mkdocs-es.yml, mkdocs-pt-br.yml) with the plugin, and the same pages from "
+            "`playbook docs --language` with plain MkDocs; fastest of "
+            "3 runs each, side by side.",
+            "",
+            "| Language | HTML pages | Full build | Plain MkDocs | Ratio | CPU ratio | "
+            "Same pages |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | :---: |",
+        ]
+        for b in report.languages:
+            rows.append(
+                f"| {b.language} | {b.pages:,} | {b.full.wall:.2f} s | {b.plain.wall:.2f} s | "
+                f"{b.ratio:.3f} | {b.full.cpu / b.plain.cpu:.3f} | "
+                f"{'yes' if b.same_pages else 'NO'} |"
+            )
     if report.lighthouse:
         rows += [
             "",
