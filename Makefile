@@ -19,7 +19,7 @@ CONFIG := $(if $(filter en,$(LANGUAGE)),mkdocs.yml,mkdocs-$(LANGUAGE).yml)
 
 help:
 	@echo "make serve   set up .venv and serve the playbook at http://$(HOST) with live reload"
-	@echo "             (LANGUAGE=es or LANGUAGE=pt-br: that language's site, at /es/ or /pt-br/)"
+	@echo "             (LANGUAGE=es or LANGUAGE=pt-br: that language's site instead, at the same address)"
 	@echo "make test    set up .venv and run every check: ruff, workflows, mypy, playbook check, pytest, strict build"
 	@echo "make build   build the site into site/, and each language into site/<lang>/"
 	@echo "make bench   measure check and build at 100, 1,000 and 5,000 scenarios (about 10 min)"
@@ -49,7 +49,8 @@ schema: $(STAMP)
 # --livereload: MkDocs 1.6 turns live reload off by mistake unless it is asked for.
 # --dirty: an edit re-renders only the pages it changed; the playbook plugin keeps its
 # generated pages in .cache/pages/ for that (see generator/pagefiles.py).
-# `make serve LANGUAGE=es` previews another language's site, at http://$(HOST)/es/.
+# `make serve LANGUAGE=es` previews another language's site instead, at the same address
+# (its language menu leads to sites the preview does not build).
 serve: $(STAMP) schema
 	$(BIN)/mkdocs serve -f $(CONFIG) --livereload --dirty --dev-addr $(HOST)
 
