@@ -381,13 +381,39 @@ def editions(
                     )
                     problems.append(Problem(item.path, 1, 1, "PB140", message))
                 continue
-        problems += _lay_translation(item, english, target, edition)
+        found_problems, translated, status = _laid(item, english, edition)
+        problems += found_problems
+        if translated is None or status is None:
+            continue
+        if target == ("vocabulary", "vocabulary"):
+            edition.vocabulary = translated
+        else:
+            edition.entries[target] = translated
+        edition.status[target] = status
     return out, problems
 
 
-def _lay_translation(
-    item: Parsed, english: Any, target: tuple[str, str], edition: Edition
-) -> list[Problem]:
+Laid = tuple[list[Problem], Any, Status | None]
+_LAID: dict[Path, tuple[object, object, object, Laid]] = {}
+"""Each translation laid over its English, kept while neither changed: under `make
+serve`, unchanged files are the very same parsed objects (parsecache.py), so an edit
+lays again only the translations it touched. The objects are kept with the result, so
+that none is freed and its identity given to another."""
+
+
+def _laid(item: Parsed, english: Any, edition: Edition) -> Laid:
+    inputs = (item.model, english, edition.glossary)
+    kept = _LAID.get(item.path)
+    if kept is not None and all(a is b for a, b in zip(kept[:3], inputs, strict=True)):
+        return kept[3]
+    result = _lay_translation(item, english, edition)
+    _LAID[item.path] = (item.model, english, edition.glossary, result)
+    return result
+
+
+def _lay_translation(item: Parsed, english: Any, edition: Edition) -> Laid:
+    """The problems of one translation, the English entry with its words in place, and
+    how far the page can trust it (None for both when it cannot be laid)."""
     assert isinstance(item.model, TranslationBase)
     model_cls = type(english)
     recorded = item.model.english
@@ -413,15 +439,10 @@ def _lay_translation(
                     item.path, 1, 1, "PB102", f"'{describe(tuple(err['loc']))}': {_explain(err)}"
                 )
             )
-        return problems
-    if target == ("vocabulary", "vocabulary"):
-        edition.vocabulary = translated
-    else:
-        edition.entries[target] = translated
+        return problems, None, None
     sources = tuple(getattr(item.model, "sources", ()))
     tops = tuple(dict.fromkeys(part.partition(".")[0] for part in changed))
-    edition.status[target] = Status(edition.language, item.model.reviewed, tops, sources)
-    return problems
+    return problems, translated, Status(edition.language, item.model.reviewed, tops, sources)
 
 
 def _repeated_terms(path: Path, vocabulary: Vocabulary, marks: Marks) -> list[Problem]:

@@ -242,3 +242,29 @@ def test_spanish_pages(translated: Path) -> None:
     # English pages carry no notice.
     english = render(load(translated, today=TODAY), TEMPLATES, "en")
     assert "pb-lang-note" not in english["scenarios/late-payment.md"]
+
+
+def test_an_unchanged_translation_is_laid_over_once(translated: Path) -> None:
+    """make serve loads again after every edit: a translation whose file and English did
+    not change is the very same entry, so the preview renders nothing again for it."""
+    import os
+    import time
+
+    from generator import parsecache
+
+    past = time.time() - 60  # older than the parse cache's settling time
+    for path in translated.rglob("*.yml"):
+        os.utime(path, (past, past))
+    parsecache.clear()
+    first = load(translated, today=TODAY).editions["es"]
+    second = load(translated, today=TODAY).editions["es"]
+    key = ("scenarios", "late-payment")
+    assert second.entries[key] is first.entries[key]
+    assert second.made_from == first.made_from
+    edit_file(
+        translated / "i18n" / "es" / "scenarios" / "late-payment.yml",
+        ("Anota la fecha", "Apunta la fecha"),
+    )
+    third = load(translated, today=TODAY).editions["es"]
+    assert third.entries[key] is not first.entries[key]
+    assert third.entries[("messages", "reminder")] is first.entries[("messages", "reminder")]
