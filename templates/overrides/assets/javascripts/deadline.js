@@ -108,13 +108,22 @@
     }
   }
 
+  /* Dates and times in the page's language, in the reader's own variant of it where the
+     browser has one (es-MX on a Spanish page); never another language's words inside
+     the page's sentences. */
+  function locale() {
+    var page = document.documentElement.lang || "en";
+    var own = navigator.language || "";
+    return own.split("-")[0] === page.split("-")[0] ? own : page;
+  }
+
   function show(date, zone) {
     var options = {
       weekday: "long", year: "numeric", month: "long", day: "numeric",
       hour: "2-digit", minute: "2-digit", timeZoneName: "short"
     };
     if (zone) options.timeZone = zone;
-    return new Intl.DateTimeFormat(undefined, options).format(date);
+    return new Intl.DateTimeFormat(locale(), options).format(date);
   }
 
   var words = window.playbook.words;
@@ -146,7 +155,7 @@
   function dayEnds(counter, zone, now) {
     var p = partsIn(now, zone);
     var midnight = fromZoned(p.year, p.month, p.day, 24, 0, 0, zone);
-    var time = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" })
+    var time = new Intl.DateTimeFormat(locale(), { hour: "2-digit", minute: "2-digit" })
       .format(new Date(midnight));
     var place = readerZone();
     return words("dayEnds", { counter: counter, zone: zone, time: time + (place ? " (" + place + ")" : "") });
