@@ -84,6 +84,7 @@ class Playbook:
                 for entry_id, entry in self.entries[kind.folder].items():
                     for target in names(kind.folder, entry):
                         links[target].add((kind.folder, entry_id))
+        self._words: dict[str, tuple[Vocabulary, dict[str, Word]]] = {}
         order = {kind.folder: i for i, kind in enumerate(KINDS)}
         self.users: dict[tuple[str, str], list[tuple[str, str]]] = {
             target: sorted(sources, key=lambda s: (order[s[0]], s[1]))
@@ -139,7 +140,11 @@ class Playbook:
 
     def words_in(self, language: str) -> dict[str, Word]:
         """The platform words of message bodies as `language` writes them."""
-        return {w.id: w for w in self.vocabulary_in(language).words}
+        vocabulary = self.vocabulary_in(language)
+        kept = self._words.get(language)
+        if kept is None or kept[0] is not vocabulary:
+            kept = self._words[language] = (vocabulary, {w.id: w for w in vocabulary.words})
+        return kept[1]
 
     def shown_language(self, folder: str, entry_id: str) -> str:
         """The language an entry's words are shown in on this site."""
