@@ -191,3 +191,16 @@ def test_each_language_s_search_finds_its_everyday_queries(
     finally:
         context.close()
     assert misses == []
+
+
+@pytest.mark.parametrize("language", site_languages())
+def test_the_home_triage_counts_every_situation(tab: Any, language: str) -> None:
+    """Untranslated situations count and filter like the rest (their links carry both
+    lang="en" and their platforms)."""
+    script = "els => els.map(e => e.textContent.replace(/\\D/g, ''))"
+    tab.goto("")
+    english = tab.eval_on_selector_all(".pb-group-count", script)
+    tab.goto(f"{language}/")
+    assert tab.eval_on_selector_all(".pb-group-count", script) == english
+    tab.goto(f"{language}/?platform=fiverr")
+    tab.locator(".pb-group a[lang='en'][data-platforms]").first.wait_for(state="attached")
