@@ -16,9 +16,11 @@ from typing import Any
 
 import yaml
 
+from generator.i18n import html_lang, own_name, site_languages
 from generator.kinds import KINDS
 from generator.models import Vocabulary
 from generator.nav import expand_nav, nav_sections
+from generator.routes import language_root
 
 
 class Failed(RuntimeError):
@@ -211,6 +213,15 @@ def plain_config(
     text = _sub(
         r"(?m)^nav:\n(?:[ \t]+.*\n|[ \t]*\n)*", f"{dumped}\nnot_in_nav: |\n{patterns}\n", text
     )
+    # The language menu the plugin gives every page (material.LanguageMenu), as Material
+    # takes it without the plugin: the same header, so the ratio measures the plugin.
+    languages = ["en", *site_languages()]
+    menu = [
+        {"name": own_name(lang), "link": f"/{language_root(lang)}", "lang": html_lang(lang)}
+        for lang in languages
+    ]
+    if len(languages) > 1:
+        text += "\n" + yaml.safe_dump({"extra": {"alternate": menu}}, allow_unicode=True)
     config = out / "mkdocs-plain.yml"
     config.write_text(text, encoding="utf-8")
     if language is None:
