@@ -30,7 +30,8 @@ _BREAK = re.compile(r"\n\s*\n|\n\s*(?:[-*+]|\d+\.)\s+")
 _END = re.compile(
     "(?<=[.!?])[\"'\u2019\u201d)\\]*_]*\\s+(?=[\"'\u2018\u201c(\\[*_\u00bf\u00a1]*[A-Z0-9\u00c0-\u00d6\u00d8-\u00de])"
 )
-_WORD = re.compile("(?:[^\\W_]|[$\u20ac\u00a3])[\\w'\u2019$\u20ac\u00a3%.,/-]*")
+# A word starts with a letter of any alphabet, a digit or a currency sign.
+_WORD = re.compile("[\\w$\u20ac\u00a3][\\w'\u2019$\u20ac\u00a3%.,/-]*")
 
 
 def sentences(text: str) -> list[str]:
