@@ -173,27 +173,32 @@ class SourceHere(TranslationBase):
 @functools.cache
 def translation_model(model: type[BaseModel]) -> type[TranslationBase]:
     """The model of a translation file of `model` (an entry kind or the vocabulary)."""
-    shape = shape_of(model)
-    assert shape is not None, f"{model.__name__} has no words to translate"
     base = TranslationBase if model is Vocabulary else SourceHere
-    fields = {name: (_words_type(s) | None, Field(default=None)) for name, s in shape.fields}
-    for name, info in model.model_fields.items():
-        if name in fields:
-            fields[name] = (fields[name][0], Field(default=None, description=info.description))
-    return create_model(  # type: ignore[no-any-return, call-overload]
-        f"{model.__name__}Translation",
-        __base__=base,
-        __doc__=f"The words of one {model.__name__.lower()}, in another language.",
-        **fields,
-    )
+    doc = f"The words of one {model.__name__.lower()}, in another language."
+    return _words_model(model, base, f"{model.__name__}Translation", doc)  # type: ignore[return-value]
 
 
 @functools.cache
-def _words_model(model: type[BaseModel]) -> type[Strict]:
+def _words_model(
+    model: type[BaseModel],
+    base: type[Strict] = Strict,
+    name: str = "",
+    doc: str | None = None,
+) -> type[Strict]:
+    """A model of `model`'s words: each field of its shape optional, with its description."""
     shape = shape_of(model)
-    assert shape is not None
-    fields = {name: (_words_type(s) | None, Field(default=None)) for name, s in shape.fields}
-    return create_model(f"{model.__name__}Words", __base__=Strict, **fields)  # type: ignore[no-any-return, call-overload]
+    assert shape is not None, f"{model.__name__} has no words to translate"
+    fields = {
+        field: (_words_type(s) | None, Field(default=None, description=_description(model, field)))
+        for field, s in shape.fields
+    }
+    return create_model(  # type: ignore[no-any-return, call-overload]
+        name or f"{model.__name__}Words", __base__=base, __doc__=doc, **fields
+    )
+
+
+def _description(model: type[BaseModel], field: str) -> str | None:
+    return model.model_fields[field].description
 
 
 def _words_type(shape: Shape) -> Any:
