@@ -20,7 +20,7 @@ from babel.messages.pofile import read_po
 from generator.i18n import LOCALES, babel_locale, site_languages
 
 from .conftest import REPO, _QuietHandler, serious_axe_problems, site_config
-from .test_browser_search import settled_results
+from .test_browser_search import search
 
 pytestmark = pytest.mark.browser
 
@@ -178,14 +178,7 @@ def test_each_language_s_search_finds_its_everyday_queries(
     misses = []
     try:
         for case in cases:
-            box = page.locator(".md-search__input")
-            if not box.is_visible():
-                page.keyboard.press("/")
-            box.click()
-            box.fill(case["query"][:-1])
-            box.press_sequentially(case["query"][-1])
-            page.locator(".md-search-result__item").first.wait_for()
-            paths = [p.removeprefix(f"{language}/") for p in settled_results(page)]
+            paths = [p.removeprefix(f"{language}/") for p in search(page, case["query"])]
             if f"scenarios/{case['expect']}" not in paths[:3]:
                 misses.append(f"{case['query']!r}: {paths[:3]}")
     finally:
