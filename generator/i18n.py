@@ -55,6 +55,8 @@ CONFIG_WORDS = (
     N_("Switch to light mode"),
     # The title of the link beside each heading (Python-Markdown's toc permalink).
     N_("Permanent link"),
+    # The footer (mkdocs.yml's copyright).
+    N_("Written by freelancers, for freelancers. Not legal advice."),
 )
 
 

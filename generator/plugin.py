@@ -233,7 +233,8 @@ def _refuse_clash(files: Files, path: str, noun: str) -> None:
 
 def translate_config(config: MkDocsConfig, gettext: Callable[[str], str]) -> None:
     """The words mkdocs.yml shows readers, in the site's language: the navigation's
-    titles and the colour-scheme toggles (i18n.CONFIG_WORDS lists them for the catalogue)."""
+    titles, the footer and the colour-scheme toggles (i18n.CONFIG_WORDS lists them for
+    the catalogue)."""
 
     def nav(items: list[Any]) -> list[Any]:
         out: list[Any] = []
@@ -251,6 +252,8 @@ def translate_config(config: MkDocsConfig, gettext: Callable[[str], str]) -> Non
     toc = config.mdx_configs.get("toc")
     if isinstance(toc, dict) and toc.get("permalink"):
         toc["permalink_title"] = gettext(toc.get("permalink_title", "Permanent link"))
+    if config.copyright:
+        config.copyright = gettext(config.copyright)
     for scheme in config.theme.get("palette") or []:
         toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
         if isinstance(toggle, dict) and isinstance(toggle.get("name"), str):
